@@ -1,0 +1,69 @@
+"""The ``samverkan`` command line (typer): database, terminal chat, server and tools."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.config import get_settings
+
+app = typer.Typer(help="Samverkan – mötes- och beslutsbot.", no_args_is_help=True, add_completion=False)
+db_app = typer.Typer(help="Databasen: migreringar.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head", help="Målversion")) -> None:
+    """Migrera databasen till senaste (eller angiven) version."""
+    from storage.migrate import upgrade
+
+    upgrade(get_settings().database_url, revision=revision)
+    typer.echo(f"Databasen är migrerad till {revision}.")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: str = typer.Argument(..., help="Målversion, t.ex. base")) -> None:
+    """Backa databasen till en tidigare version."""
+    from storage.migrate import downgrade
+
+    downgrade(get_settings().database_url, revision=revision)
+    typer.echo(f"Databasen är backad till {revision}.")
+
+
+@app.command("chat")
+def chat(
+    user: str = typer.Option("sekreterare", "--user", help="Ditt namn i chatten"),
+    channel: str = typer.Option("allmänt", "--channel", help="Kanalens namn"),
+) -> None:
+    """Terminalchatt med samma kommandon som i Slack och Teams."""
+    from bot.bootstrap import build_services
+    from bot.console import run_console
+
+    raise typer.Exit(run_console(services=build_services(), user=user, channel=channel))
+
+
+@app.command("serve")
+def serve_cmd(
+    host: str = typer.Option(None, help="Adress att lyssna på (standard: SAMVERKAN_HOST)"),
+    port: int = typer.Option(None, help="Port (standard: SAMVERKAN_PORT)"),
+) -> None:
+    """Starta HTTP-servern (Slack, Teams, webbsidor, /healthz) och schemaläggaren."""
+    from bot.bootstrap import build_services
+    from bot.server import serve
+
+    settings = get_settings()
+    serve(services=build_services(settings=settings), host=host or settings.host, port=port or settings.port)
+
+
+@app.command("run")
+def run_cmd() -> None:
+    """Det `make run` startar: servern när Slack/Teams är konfigurerat, annars terminalchatten."""
+    settings = get_settings()
+    if settings.slack_configured or settings.microsoft_app_id:
+        serve_cmd(host=None, port=None)
+    else:
+        typer.echo("Inga Slack- eller Teams-uppgifter är satta: startar terminalchatten.")
+        chat(user="sekreterare", channel="allmänt")
+
+
+def main() -> None:  # pragma: no cover - console script entry
+    app()

@@ -1,0 +1,37 @@
+"""One aiohttp server for everything the bot serves over HTTP.
+
+Slack (``/slack/events``), Teams (``/api/messages``), the web pages and ``/healthz`` share one
+process and one port, so a municipality opens one firewall hole and runs one service. Each
+platform adds its routes through its own ``mount`` function; this module knows none of their SDKs.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+
+from handlers.context import Services
+
+log = logging.getLogger("samverkan.server")
+
+SERVICES_KEY: web.AppKey[Services] = web.AppKey("services", Services)
+
+
+async def healthz(_request: web.Request) -> web.Response:
+    """Liveness: says only that the process answers, nothing about configuration or data."""
+    return web.json_response({"status": "ok"})
+
+
+def build_app(*, services: Services) -> web.Application:
+    """The aiohttp application with every route the configuration enables."""
+    app = web.Application(client_max_size=2 * 1024 * 1024)
+    app[SERVICES_KEY] = services
+    app.router.add_get("/healthz", healthz)
+    return app
+
+
+def serve(*, services: Services, host: str, port: int) -> None:
+    """Run the server until interrupted."""
+    log.info("serving on %s:%s", host, port)
+    web.run_app(build_app(services=services), host=host, port=port, print=None)

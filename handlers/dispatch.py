@@ -1,0 +1,90 @@
+"""Route an invocation to its handler inside one transaction.
+
+One place decides the error policy: a ``UserError`` is shown with its usage and the
+transaction is rolled back (nothing half-written); any other exception is logged with a request
+id and the user gets one polite sentence. Handlers therefore never catch broadly themselves.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from handlers import messages as msg
+from handlers import registry
+from handlers.context import Invocation, Services
+from handlers.errors import UserError
+from handlers.reply import Reply
+from handlers.scope import Scope, resolve_scope
+
+log = logging.getLogger("samverkan.dispatch")
+
+MAX_TEXT = 8000
+
+Handler = Callable[..., Reply]
+_HANDLERS: dict[str, Handler] = {}
+
+
+def handler(name: str) -> Callable[[Handler], Handler]:
+    """Register the function that serves the registry command ``name``."""
+
+    def register(func: Handler) -> Handler:
+        if registry.find(name) is None:
+            raise ValueError(f"{name} is not in the command registry")
+        _HANDLERS[name] = func
+        return func
+
+    return register
+
+
+def dispatch(inv: Invocation, *, services: Services) -> Reply:
+    """Run one command and return its reply; never raises."""
+    _load_handlers()
+    if not inv.command:
+        return Reply(text=msg.EMPTY_INPUT, tone="warning", ephemeral=True)
+    spec = registry.find(inv.command)
+    if spec is None:
+        return unknown_command(inv.command)
+    if len(inv.text) > MAX_TEXT:
+        return error_reply(UserError(msg.TOO_LONG.format(length=len(inv.text), limit=MAX_TEXT)))
+    func = _HANDLERS.get(spec.name)
+    with services.sessions() as session:
+        try:
+            scope: Scope = resolve_scope(session, inv)
+            reply = func(inv, session=session, scope=scope, services=services) if func else None
+            if reply is None:
+                session.rollback()
+                return Reply(text=msg.NOT_AVAILABLE.format(command=spec.name, sub=inv.text), tone="warning")
+            session.commit()
+            return reply
+        except UserError as error:
+            session.rollback()
+            return error_reply(error)
+        except Exception:
+            session.rollback()
+            log.exception("command failed", extra={"command": spec.name})
+            return Reply(text=msg.GENERIC_FAILURE, tone="error", ephemeral=True)
+
+
+def error_reply(error: UserError) -> Reply:
+    """A user error, ephemeral, with the right way to do it."""
+    text = error.message
+    if error.usage:
+        text += "\n" + msg.USAGE.format(usage=error.usage)
+    return Reply(text=text, tone="error", ephemeral=True)
+
+
+def unknown_command(word: str) -> Reply:
+    """'Menade du …?' for a command that does not exist."""
+    text = msg.UNKNOWN_COMMAND.format(word=word)
+    suggestions = registry.suggest(word)
+    if suggestions:
+        text += " " + msg.DID_YOU_MEAN.format(options=", ".join(f"/{s}" for s in suggestions))
+    return Reply(text=text + " " + msg.TRY_HELP, tone="warning", ephemeral=True)
+
+
+def _load_handlers() -> None:
+    """Import the handler modules once so their ``@handler`` registrations run."""
+    if _HANDLERS:
+        return
+    import handlers.commands  # noqa: F401

@@ -1,0 +1,210 @@
+"""Every sentence a user reads, in Swedish, in one place.
+
+Keeping the wording here (and not scattered through handlers) lets a secretary or a translator
+review the whole voice of the bot at once, and lets tests assert on the same constants.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CommandText:
+    """Help for one command: a one-line summary, usage lines and examples."""
+
+    title: str
+    summary: str
+    usage: tuple[str, ...]
+    examples: tuple[str, ...]
+
+
+COMMAND_TEXTS: dict[str, CommandText] = {
+    "beslut": CommandText(
+        title="Beslut",
+        summary="Slå upp beslut (dnr, § eller fritext) och registrera nya paragrafer.",
+        usage=(
+            "/beslut DIARIENUMMER – t.ex. /beslut UTB 22/30 (alla vanliga stavningar går bra)",
+            "/beslut § NUMMER [ÅR eller DATUM] – paragraf i kanalens organ",
+            "/beslut ORD … – fritextsökning, tål stavfel",
+            "/beslut registrera § 19 RUBRIK dnr DNR: att …; att … – registrera en paragraf (sekreterare)",
+            "/beslut rätta § 19 ÅR: NY TEXT – rättelse av justerad paragraf (sekreterare, loggas)",
+        ),
+        examples=(
+            "/beslut UTB 22/30",
+            "/beslut § 19 2022",
+            "/beslut samverkansmodell",
+            "/beslut registrera § 19 Ny samverkansmodell i länet dnr UTB 22/30 möte 2022-03-30: "
+            "att ge skolchef i uppdrag att arbeta vidare; att återrapportering ges fortlöpande",
+        ),
+    ),
+    "dagordning": CommandText(
+        title="Dagordning",
+        summary="Visa och ändra dagordningen för nästa (eller ett visst) möte.",
+        usage=(
+            "/dagordning [DATUM] – visa dagordningen",
+            "/dagordning lägg till RUBRIK [dnr DNR] [föredragande NAMN] [beslut|information] [möte DATUM]",
+            "/dagordning flytta NR till NR",
+            "/dagordning ta bort NR",
+        ),
+        examples=(
+            "/dagordning lägg till Ny samverkansmodell dnr UTB 22/30 föredragande Kent Ylvesson beslut",
+            "/dagordning flytta 3 till 1",
+        ),
+    ),
+    "uppdrag": CommandText(
+        title="Uppdrag",
+        summary="Uppdrag: vem gör vad, till när, och var det återrapporteras.",
+        usage=(
+            "/uppdrag ny VEM: UPPGIFT [senast DATUM] [återrapport till MÖTE/ORGAN] [grupp ORGAN]",
+            "/uppdrag mina | lista [ORGAN] | försenade",
+            "/uppdrag klar NR",
+            "/uppdrag flytta NR till DATUM eftersom SKÄL",
+            "/uppdrag tavla – länk till uppföljningstavlan",
+        ),
+        examples=(
+            "/uppdrag ny skolchef: ta fram förslag på samverkansmodell senast 31/10 återrapport till styrgruppen",
+            "/uppdrag flytta 4 till 15/11 eftersom underlaget är försenat",
+        ),
+    ),
+    "mote": CommandText(
+        title="Möten",
+        summary="Skapa möten och se kommande sammanträden.",
+        usage=(
+            "/mote ny DATUM [kl. START-SLUT] [plats PLATS] [organ ORGAN]",
+            "/mote nästa | lista",
+            "/mote justerare NAMN[, NAMN] [möte DATUM]",
+            "/mote närvaro beslutande|övriga|frånvarande NAMN, NAMN [möte DATUM]",
+        ),
+        examples=(
+            "/mote ny 2022-03-30 kl. 13:00-14:30 plats Digitalt möte",
+            "/mote justerare Lina Lindman",
+        ),
+    ),
+    "protokoll": CommandText(
+        title="Protokoll och justering",
+        summary="Protokoll, protokollsutdrag, justering i chatten och anslag.",
+        usage=(
+            "/protokoll [DATUM] – visa protokollet för senaste (eller ett visst) möte",
+            "/protokoll utdrag § NR [ÅR] – protokollsutdrag",
+            "/protokoll klart [DATUM] – skicka till justerarna (sekreterare)",
+            "/protokoll justera [DATUM] – justera (justerare)",
+            "/protokoll ändring KOMMENTAR – begär ändring (justerare)",
+            "/protokoll anslag [DATUM] – visa anslag och överklagandetid",
+        ),
+        examples=("/protokoll 2022-03-30", "/protokoll utdrag § 19 2022", "/protokoll justera"),
+    ),
+    "samverkan": CommandText(
+        title="Samverkan",
+        summary="Hjälp, organ, kanalkoppling och medlemmar.",
+        usage=(
+            "/samverkan hjälp [KOMMANDO]",
+            '/samverkan organ ny NAMN [kort KORT] [typ TYP] [under ORGAN] – du blir sekreterare',
+            "/samverkan organ lista",
+            '/samverkan kanal ORGAN – koppla kanalen till ett organ',
+            "/samverkan medlem lägg till NAMN|@person som ROLL [i ORGAN]",
+            "/samverkan medlem ta bort NAMN|@person [i ORGAN] | /samverkan medlemmar [ORGAN]",
+            "/samverkan bevakning på|av – svara på diarienummer som nämns i kanalen",
+        ),
+        examples=(
+            '/samverkan organ ny "Strategigrupp barn och unga" kort BU typ strategigrupp',
+            '/samverkan kanal "Strategigrupp barn och unga"',
+            "/samverkan medlem lägg till @Lina som justerare",
+        ),
+    ),
+}
+
+# --- General -------------------------------------------------------------------------------
+HELP_TITLE = "Samverkan – kommandon"
+HELP_INTRO = "Skriv kommandot med eller utan snedstreck. «hjälp KOMMANDO» visar mer."
+HELP_UNKNOWN_TOPIC = "Det finns inget kommando som heter «{word}»."
+UNKNOWN_COMMAND = "Jag känner inte till kommandot «{word}»."
+DID_YOU_MEAN = "Menade du {options}?"
+TRY_HELP = "Skriv «hjälp» för att se alla kommandon."
+GENERIC_FAILURE = "Något gick fel hos mig, och ingenting har sparats. Försök igen om en stund."
+EXAMPLE = "Exempel: {example}"
+USAGE = "Så här: {usage}"
+EMPTY_INPUT = "Skriv ett kommando, till exempel «hjälp»."
+NOT_AVAILABLE = "Kommandot «{command} {sub}» finns inte ännu."
+UNKNOWN_SUBCOMMAND = "«{command}» förstår inte «{sub}»."
+TOO_LONG = "Texten är för lång ({length} tecken, högst {limit})."
+
+# --- Bodies, channels, members ----------------------------------------------------------------
+NO_BODY_HERE = "Kanalen är inte kopplad till något organ, och du angav inget."
+NO_BODY_HINT = 'Koppla kanalen: /samverkan kanal "Strategigrupp barn och unga", eller ange organ ORGAN.'
+BODY_NOT_FOUND = "Jag hittar inget organ som heter «{name}»."
+BODY_EXISTS = "Organet «{name}» finns redan."
+BODY_CREATED = "Organet «{name}» är skapat. Du är dess sekreterare."
+BODY_LIST_TITLE = "Organ"
+BODY_LIST_EMPTY = "Inga organ är registrerade ännu."
+CHANNEL_BOUND = "Kanalen är nu kopplad till «{name}». Kommandon här gäller det organet."
+CHANNEL_STATUS = "Kanalen är kopplad till «{name}»."
+CHANNEL_UNBOUND = "Kanalen är inte kopplad till något organ."
+WATCH_ON = "Jag svarar nu när ett diarienummer nämns i kanalen."
+WATCH_OFF = "Jag svarar inte längre på diarienummer som nämns i kanalen."
+MEMBER_ADDED = "{who} är nu {role} i «{body}»."
+MEMBER_REMOVED = "{who} är inte längre medlem i «{body}»."
+MEMBER_NOT_FOUND = "{who} är inte medlem i «{body}»."
+MEMBERS_TITLE = "Medlemmar i {body}"
+UNKNOWN_ROLE = "Okänd roll «{role}». Roller: {roles}."
+NOT_ALLOWED = "Du har inte behörighet att {action} i «{body}». Det kräver rollen {roles}."
+NOT_A_MEMBER = "Du är inte medlem i «{body}». Be sekreteraren lägga till dig."
+
+# --- Meetings -----------------------------------------------------------------------------------
+MEETING_CREATED = "Mötet är skapat: {body} {when}{place}."
+MEETING_NONE_UPCOMING = "Inga kommande möten för «{body}». Skapa ett: /mote ny 2025-03-30 kl. 13:00"
+MEETING_NOT_FOUND = "Jag hittar inget möte för «{body}» {when}."
+MEETING_LIST_TITLE = "Kommande möten – {body}"
+MEETING_NEXT_TITLE = "Nästa möte – {body}"
+MEETING_DATE_MISSING = "Ange datum för mötet."
+MEETING_ADJUSTERS_SET = "Utses att justera ({when}): {names}."
+MEETING_ATTENDANCE_SET = "{kind}: {names} ({when})."
+INTERPRETED_DATE = "Tolkat datum: {when}"
+DATE_UNREADABLE = "Jag förstår inte datumet «{text}»."
+DATE_HINT = "Skriv t.ex. 2025-10-31, 31/10, 31 oktober, 8/4 kl. 9 eller om två veckor."
+
+# --- Agenda ----------------------------------------------------------------------------------------
+AGENDA_TITLE = "Dagordning – {body} {when}"
+AGENDA_EMPTY = "Dagordningen är tom. Lägg till: /dagordning lägg till RUBRIK"
+AGENDA_ADDED = "Punkt {position} på dagordningen för {when}: {title}"
+AGENDA_MOVED = "Punkt {old} är nu punkt {new}."
+AGENDA_REMOVED = "Punkt {position} «{title}» är borttagen."
+AGENDA_NO_ITEM = "Dagordningen har ingen punkt {position}."
+AGENDA_TITLE_MISSING = "Ange en rubrik för ärendet."
+AGENDA_CLOSED = "Mötet {when} är redan genomfört; dagordningen kan inte ändras."
+AGENDA_REMOVE_DENIED = "Bara sekreteraren, ordföranden eller den som lade till punkten kan ta bort eller flytta den."
+
+# --- Decisions -------------------------------------------------------------------------------------
+DECISION_RECORDED = "§ {number} är registrerad för {body} ({year})."
+DECISION_NUMBER_TAKEN = "§ {number} {year} finns redan för {body}: «{title}». Välj ett annat nummer eller utelämna det."
+DECISION_NO_CLAUSES = "Beslutet saknar att-satser."
+DECISION_NO_TITLE = "Paragrafen saknar rubrik."
+DECISION_LOCKED = "§ {number} är justerad och låst. Ändringar görs som rättelse: /beslut rätta § {number} {year}: NY TEXT"
+DECISION_CORRECTED = "Rättelse av § {number} ({year}) är registrerad och loggad."
+DECISION_NOT_LOCKED = "§ {number} är inte justerad ännu – ändra den genom att registrera om den."
+LOOKUP_NOTHING = "Jag hittar inget beslut för «{query}»."
+LOOKUP_QUERY_MISSING = "Vad vill du slå upp? Ange diarienummer, § eller sökord."
+LOOKUP_MANY_TITLE = "{count} träffar för «{query}»"
+LOOKUP_CONFIDENTIAL = "§ {number} ({body}, {date}) finns men omfattas av sekretess."
+LOOKUP_SOURCE_CHAT = "Registrerad i chatten"
+LOOKUP_SOURCE_IMPORT = "Importerad från {source}"
+CONFIDENTIAL_MARK = "Sekretess"
+
+# --- Assignments --------------------------------------------------------------------------------------
+ASSIGNMENT_CREATED = "Uppdrag {id} till {assignee}: {task}{due}"
+ASSIGNMENT_DONE = "Uppdrag {id} är markerat som klart."
+ASSIGNMENT_ALREADY_DONE = "Uppdrag {id} är redan klart."
+ASSIGNMENT_MOVED = "Uppdrag {id}: ny deadline {when} (tidigare {old}). Skäl: {reason}"
+ASSIGNMENT_NOT_FOUND = "Det finns inget uppdrag nummer {id}."
+ASSIGNMENT_REASON_MISSING = "Ange skäl för att flytta deadline: … eftersom SKÄL"
+ASSIGNMENT_ASSIGNEE_MISSING = "Ange vem uppdraget gäller, följt av kolon: /uppdrag ny skolchef: UPPGIFT"
+ASSIGNMENT_LIST_EMPTY = "Inga uppdrag att visa."
+ASSIGNMENTS_MINE_TITLE = "Mina uppdrag"
+ASSIGNMENTS_BODY_TITLE = "Uppdrag – {body}"
+ASSIGNMENTS_OVERDUE_TITLE = "Försenade uppdrag"
+ASSIGNMENTS_EXTRACTED = "Uppdrag ur beslutet"
+STATUS_LABELS = {"open": "pågår", "done": "klart", "cancelled": "avbrutet"}
+OVERDUE_MARK = "försenat"
+BUTTON_DONE = "Klar"
+BUTTON_MOVE = "Flytta deadline"
+MOVE_INPUT = "Nytt datum och skäl (t.ex. 15/11 eftersom …)"

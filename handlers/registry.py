@@ -1,0 +1,65 @@
+"""The command registry: the one list of commands.
+
+Help texts, the Slack app manifest, the Teams ``commandLists`` and the dispatcher's routing are
+all derived from ``COMMANDS``, so a command added here shows up everywhere and a command that is
+not here exists nowhere. Texts live in ``handlers.messages`` with every other user-facing string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import process
+
+from handlers import messages as msg
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """One top-level command (a Slack slash command, a Teams command list entry)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    subcommands: tuple[str, ...]
+
+    @property
+    def text(self) -> msg.CommandText:
+        """The command's Swedish summary, usage and examples."""
+        return msg.COMMAND_TEXTS[self.name]
+
+    @property
+    def slash(self) -> str:
+        """The slash-command form, e.g. ``/beslut``."""
+        return f"/{self.name}"
+
+
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("beslut", ("paragraf", "sök"), ("registrera", "rätta")),
+    CommandSpec("dagordning", ("ärende", "arende", "ärenden"), ("visa", "lägg till", "flytta", "ta bort")),
+    CommandSpec("uppdrag", ("uppgift",), ("ny", "mina", "lista", "försenade", "klar", "flytta", "tavla")),
+    CommandSpec("mote", ("möte", "moten", "möten", "sammanträde"), ("ny", "nästa", "lista", "justerare", "närvaro")),
+    CommandSpec("protokoll", ("justering", "anslag"), ("visa", "utdrag", "klart", "justera", "ändring", "anslag")),
+    CommandSpec("samverkan", ("hjälp", "hjalp", "help"), ("hjälp", "organ", "kanal", "medlem", "bevakning")),
+)
+
+_BY_NAME: dict[str, CommandSpec] = {}
+for _spec in COMMANDS:
+    _BY_NAME[_spec.name] = _spec
+    for _alias in _spec.aliases:
+        _BY_NAME.setdefault(_alias, _spec)
+
+
+def find(word: str) -> CommandSpec | None:
+    """The command named or aliased by ``word`` (case-insensitive, leading slash ignored)."""
+    return _BY_NAME.get(word.strip().lstrip("/").lower())
+
+
+def suggest(word: str, *, limit: int = 3) -> list[str]:
+    """Closest command names for a mistyped word, for "Menade du …?"."""
+    matches = process.extract(word.lower().lstrip("/"), list(_BY_NAME), limit=limit * 2, score_cutoff=55)
+    names: list[str] = []
+    for key, _score, _idx in matches:
+        name = _BY_NAME[key].name
+        if name not in names:
+            names.append(name)
+    return names[:limit]

@@ -1,0 +1,91 @@
+"""The neutral reply every handler returns and every adapter renders.
+
+Handlers never build Block Kit, Adaptive Cards or terminal text: they fill this model and the
+adapters (bot/slack, bot/teams, bot/console, bot/web) decide how it looks on their platform.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Tone = Literal["info", "success", "error", "warning"]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A label/value pair shown as a field (Slack) or FactSet row (Teams)."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Button:
+    """An action the user can take on the reply; ``command`` is run as if typed by the clicker."""
+
+    label: str
+    command: str
+    style: Literal["default", "primary", "danger"] = "default"
+    needs_input: str | None = None  # label of a text field to fill in first (e.g. a new date)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A block of related lines under an optional heading (a §, an agenda, a list of uppdrag)."""
+
+    heading: str | None = None
+    lines: tuple[str, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    buttons: tuple[Button, ...] = ()
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One input of a long form (modal in Slack, card inputs in Teams)."""
+
+    name: str
+    label: str
+    kind: Literal["text", "multiline", "date", "time", "choice", "person", "checkbox"] = "text"
+    required: bool = False
+    placeholder: str | None = None
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label)
+    initial: str | None = None
+
+
+@dataclass(frozen=True)
+class Form:
+    """A long form; submitting it runs ``command`` with the field values as named arguments."""
+
+    form_id: str
+    title: str
+    submit_label: str
+    fields: tuple[FormField, ...]
+    command: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a command answers. ``ephemeral`` replies are shown only to the one who asked."""
+
+    title: str | None = None
+    text: str | None = None
+    sections: tuple[Section, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    buttons: tuple[Button, ...] = ()
+    context: str | None = None
+    tone: Tone = "info"
+    ephemeral: bool = False
+    form: Form | None = None
+    link: tuple[str, str] | None = None  # (label, url)
+    notices: tuple[Notice, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message a command wants posted elsewhere as a side effect (channel, direct message)."""
+
+    audience: Literal["channel", "person", "body"]
+    target: str  # channel binding id, person id or body id, as a string
+    reply: Reply

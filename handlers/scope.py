@@ -1,0 +1,87 @@
+"""Resolve who and where a request comes from into database rows.
+
+Tenants, people and channels are created on first sight: a workspace that installs the bot, a
+member who types their first command and a channel the bot is added to need no set-up step.
+Every later query is filtered by ``scope.tenant.id``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from handlers.context import Invocation
+from storage.models import Body, ChannelBinding, Person, Tenant
+
+
+@dataclass
+class Scope:
+    """The resolved request: tenant, person, the channel binding and its body (if bound)."""
+
+    tenant: Tenant
+    person: Person
+    binding: ChannelBinding | None
+    platform: str
+
+    @property
+    def body(self) -> Body | None:
+        """The body the channel is bound to, which commands default to."""
+        return self.binding.body if self.binding is not None else None
+
+
+def resolve_scope(session: Session, inv: Invocation) -> Scope:
+    """Find or create the tenant, person and channel binding of an invocation."""
+    tenant = _get_or_create(
+        session,
+        select(Tenant).where(Tenant.platform == inv.tenant.platform, Tenant.external_id == inv.tenant.external_id),
+        lambda: Tenant(platform=inv.tenant.platform, external_id=inv.tenant.external_id, name=inv.tenant.name),
+    )
+    person = _get_or_create(
+        session,
+        select(Person).where(Person.tenant_id == tenant.id, Person.platform_user_id == inv.actor.user_id),
+        lambda: Person(tenant_id=tenant.id, platform_user_id=inv.actor.user_id, name=inv.actor.display_name),
+    )
+    if inv.actor.display_name and person.name != inv.actor.display_name and person.name == inv.actor.user_id:
+        person.name = inv.actor.display_name
+    binding: ChannelBinding | None = None
+    if inv.channel.is_direct:
+        if inv.channel.reference and person.dm_reference != inv.channel.reference:
+            person.dm_reference = inv.channel.reference
+    else:
+        binding = _get_or_create(
+            session,
+            select(ChannelBinding).where(
+                ChannelBinding.tenant_id == tenant.id,
+                ChannelBinding.platform == inv.tenant.platform,
+                ChannelBinding.channel_id == inv.channel.channel_id,
+            ),
+            lambda: ChannelBinding(
+                tenant_id=tenant.id,
+                platform=inv.tenant.platform,
+                channel_id=inv.channel.channel_id,
+                name=inv.channel.name,
+                conversation_reference=inv.channel.reference,
+                settings={},
+            ),
+        )
+        if inv.channel.reference and binding.conversation_reference != inv.channel.reference:
+            binding.conversation_reference = inv.channel.reference
+    return Scope(tenant=tenant, person=person, binding=binding, platform=inv.tenant.platform)
+
+
+def _get_or_create(session: Session, query, factory):  # type: ignore[no-untyped-def]
+    """Select a row, or insert it in a savepoint so a concurrent insert is tolerated."""
+    found = session.scalars(query).first()
+    if found is not None:
+        return found
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        with session.begin_nested():
+            row = factory()
+            session.add(row)
+        return row
+    except IntegrityError:
+        return session.scalars(query).one()

@@ -1,0 +1,37 @@
+"""The terminal chat answers help from the registry, and piped input exits cleanly."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from handlers import registry
+
+
+def test_help_lists_every_registry_command(chat) -> None:  # type: ignore[no-untyped-def]
+    out = chat("hjälp")
+    for spec in registry.COMMANDS:
+        assert spec.slash in out
+
+
+def test_help_for_one_command_shows_usage(chat) -> None:  # type: ignore[no-untyped-def]
+    out = chat("/samverkan hjälp beslut")
+    assert "Användning" in out and "/beslut UTB 22/30" in out
+
+
+def test_unknown_command_suggests(chat) -> None:  # type: ignore[no-untyped-def]
+    out = chat("beslutt UTB 22/30")
+    assert "Menade du /beslut?" in out
+
+
+def test_piped_help_prints_list_and_exits_zero(tmp_path: Path) -> None:
+    env = dict(os.environ, SAMVERKAN_DATABASE_URL=f"sqlite:///{tmp_path / 'c.db'}")
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-m", "bot", "db", "upgrade"], cwd=tmp_path, env=env, check=True,
+                   capture_output=True, timeout=120)
+    done = subprocess.run([sys.executable, "-m", "bot", "chat"], input="hjälp\n", text=True, cwd=tmp_path,
+                          env=dict(env, PYTHONPATH=str(root)), capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "/beslut" in done.stdout and "/uppdrag" in done.stdout
