@@ -6,7 +6,7 @@ adapters (bot/slack, bot/teams, bot/console, bot/web) decide how it looks on the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Tone = Literal["info", "success", "error", "warning"]
@@ -79,13 +79,3 @@ class Reply:
     ephemeral: bool = False
     form: Form | None = None
     link: tuple[str, str] | None = None  # (label, url)
-    notices: tuple[Notice, ...] = field(default=())
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A message a command wants posted elsewhere as a side effect (channel, direct message)."""
-
-    audience: Literal["channel", "person", "body"]
-    target: str  # channel binding id, person id or body id, as a string
-    reply: Reply

@@ -1,0 +1,121 @@
+"""Diarienummer (case numbers) as Swedish protocols and chat users write them.
+
+One case is written many ways: ``UTB 22/30``, ``utb 2022/30``, ``UTB-22/30``, ``SN/2022:61``,
+``Dnr: KS 2023/145``. Lookups must find the case whichever spelling was used, so every spelling
+is reduced to one ``key`` (``PREFIX:YYYY:N``) while ``written`` keeps the original for display.
+
+In running text the same shape also appears in clock times (``kl 13:00``), dates (``den 15/11``)
+and legal references (``SOU 2020:47``); those are rejected by a stop list and, for prefixes
+not written in capitals, by refusing anything that looks like a day/month.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_DNR_RE = re.compile(
+    r"""
+    (?<!\w)
+    (?:(?P<lead>dnr)\.?[ \t]*:?[ \t]*)?
+    (?:(?P<prefix>[^\W\d_]{1,6})[ \t]?[-/]?[ \t]?)?
+    (?P<year>\d{4}|\d{2})
+    (?P<sep>[ \t]?[/:][ \t]?|-)
+    (?P<number>\d{1,6})
+    (?!\d|[-/:.]\d)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# Words that precede number pairs in ordinary prose (times, dates, weeks, legal references).
+_STOP_PREFIXES = frozenset(
+    """
+    kl klockan den de det år året vt ht läsår v vecka veckan nr sid s ca cirka från till om per
+    mellan senast före efter på i och eller samt datum möte mötet tid dag dagen tom from kr sek
+    mkr tkr st bil bilaga punkt p kap lag sfs prop sou ds eu ö och version ver tel fax
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Dnr:
+    """A diarienummer; equality and hashing use the normalised parts, not the spelling."""
+
+    prefix: str
+    year: int
+    number: int
+    written: str = field(compare=False)
+    key: str
+
+    @property
+    def display(self) -> str:
+        """The spelling the author used (without a leading "Dnr:" when a prefix carries it)."""
+        if not self.written:
+            return self.canonical
+        if self.prefix:
+            return re.sub(r"^dnr\.?\s*:?\s*", "", self.written, flags=re.IGNORECASE)
+        return self.written
+
+    @property
+    def canonical(self) -> str:
+        """A neutral spelling for when nothing was written, e.g. ``UTB 2022/30``."""
+        head = f"{self.prefix} " if self.prefix else "Dnr "
+        return f"{head}{self.year}/{self.number}"
+
+
+def make_key(*, prefix: str, year: int, number: int) -> str:
+    """The normalised key shared by every spelling of one case."""
+    return f"{prefix.upper()}:{year}:{number}"
+
+
+def _build(match: re.Match[str], *, running_text: bool) -> Dnr | None:
+    lead = match.group("lead")
+    prefix = match.group("prefix") or ""
+    if prefix.lower() == "dnr":
+        lead, prefix = prefix, ""
+    if not lead and not prefix:
+        return None
+    if prefix.lower() in _STOP_PREFIXES:
+        return None
+    raw_year, raw_number = match.group("year"), match.group("number")
+    year = 2000 + int(raw_year) if len(raw_year) == 2 else int(raw_year)
+    if not 1900 <= year <= 2099:
+        return None
+    if match.group("sep") == "-" and len(raw_year) == 2 and not lead:
+        return None
+    if running_text and prefix and not lead and not prefix.isupper():
+        date_like = len(raw_year) <= 2 and int(raw_year) <= 31 and int(raw_number) <= 12
+        if match.group("sep") == "-" or (date_like and "/" in match.group("sep")):
+            return None
+    number = int(raw_number)
+    canon_prefix = prefix.upper()
+    return Dnr(
+        prefix=canon_prefix,
+        year=year,
+        number=number,
+        written=match.group(0),
+        key=make_key(prefix=canon_prefix, year=year, number=number),
+    )
+
+
+def parse_dnr(text: str) -> Dnr | None:
+    """Read a text that *is* a diarienummer (e.g. the argument of ``/beslut UTB 22/30``)."""
+    match = _DNR_RE.fullmatch(text.strip())
+    if match is None:
+        return None
+    return _build(match, running_text=False)
+
+
+def find_dnrs(text: str) -> list[Dnr]:
+    """Every diarienummer inside running text, in order of appearance."""
+    found: list[Dnr] = []
+    for match in _DNR_RE.finditer(text):
+        dnr = _build(match, running_text=True)
+        if dnr is not None:
+            found.append(dnr)
+    return found
+
+
+def dnr_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the diarienummer in ``text``, so other parsers can skip them."""
+    return [m.span() for m in _DNR_RE.finditer(text) if _build(m, running_text=True) is not None]
