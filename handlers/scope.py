@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from handlers.context import Invocation
@@ -38,7 +38,7 @@ def resolve_scope(session: Session, inv: Invocation) -> Scope:
         select(Tenant).where(Tenant.platform == inv.tenant.platform, Tenant.external_id == inv.tenant.external_id),
         lambda: Tenant(platform=inv.tenant.platform, external_id=inv.tenant.external_id, name=inv.tenant.name),
     )
-    person = _get_or_create(
+    person = _claim_named_person(session, tenant=tenant, inv=inv) or _get_or_create(
         session,
         select(Person).where(Person.tenant_id == tenant.id, Person.platform_user_id == inv.actor.user_id),
         lambda: Person(tenant_id=tenant.id, platform_user_id=inv.actor.user_id, name=inv.actor.display_name),
@@ -69,6 +69,25 @@ def resolve_scope(session: Session, inv: Invocation) -> Scope:
         if inv.channel.reference and binding.conversation_reference != inv.channel.reference:
             binding.conversation_reference = inv.channel.reference
     return Scope(tenant=tenant, person=person, binding=binding, platform=inv.tenant.platform)
+
+
+def _claim_named_person(session: Session, *, tenant: Tenant, inv: Invocation) -> Person | None:
+    """Link a person first mentioned by name (no platform id yet) when they write themselves."""
+    known = session.scalars(
+        select(Person).where(Person.tenant_id == tenant.id, Person.platform_user_id == inv.actor.user_id)
+    ).first()
+    if known is not None or not inv.actor.display_name:
+        return known
+    named = session.scalars(
+        select(Person).where(
+            Person.tenant_id == tenant.id,
+            Person.platform_user_id.is_(None),
+            func.lower(Person.name) == inv.actor.display_name.lower(),
+        )
+    ).first()
+    if named is not None:
+        named.platform_user_id = inv.actor.user_id
+    return named
 
 
 def _get_or_create(session: Session, query, factory):  # type: ignore[no-untyped-def]

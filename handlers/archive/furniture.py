@@ -17,8 +17,7 @@ _FOOTER = re.compile(
     re.IGNORECASE,
 )
 _ANCHOR = re.compile(
-    r"^(?:mötesdatum|sammanträdesdatum|sammanträdesprotokoll|mötesprotokoll)(?:\s*:?\s*"
-    r"\d{4}-\d{2}-\d{2})?$",
+    r"^(?:mötesdatum|sammanträdesdatum|sammanträdesprotokoll|mötesprotokoll)$",
     re.IGNORECASE,
 )
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

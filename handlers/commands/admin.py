@@ -1,15 +1,31 @@
-"""``/samverkan``: help, bodies, channel binding, members, dnr watching."""
+"""``/samverkan``: help, bodies, channel binding, members and dnr watching."""
 
 from __future__ import annotations
 
+import re
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from handlers import audit
 from handlers import messages as msg
 from handlers.context import Invocation, Services
 from handlers.dispatch import handler
+from handlers.errors import UserError
 from handlers.help import help_reply
-from handlers.reply import Reply
+from handlers.lookups import body_for, find_body
+from handlers.parsing.fields import parse_fields, split_words
+from handlers.people import person_for
+from handlers.reply import Reply, Section
+from handlers.roles import MANAGERS, ROLES, normalise_role, require_role
 from handlers.scope import Scope
+from storage.models import Body, Membership
+from storage.tenancy import scoped
+
+BODY_KINDS = ("nämnd", "arbetsutskott", "styrgrupp", "beredningsgrupp", "strategigrupp", "arbetsgrupp",
+              "samverkansforum", "nätverk", "organ")
+_MEMBER_RE = re.compile(r"^(?P<who>.+?)\s+som\s+(?P<role>[\wåäöÅÄÖ ]+?)(?:\s+i\s+(?P<body>.+))?$", re.I)
+_REMOVE_RE = re.compile(r"^(?P<who>.+?)(?:\s+i\s+(?P<body>.+))?$", re.I)
 
 
 @handler("samverkan")
@@ -17,7 +33,142 @@ def samverkan(inv: Invocation, *, session: Session, scope: Scope, services: Serv
     """Sub-commands of /samverkan; with nothing else, the help overview."""
     words = inv.text.split(maxsplit=1)
     sub = words[0].lower() if words else "hjälp"
-    rest = words[1] if len(words) > 1 else ""
+    rest = words[1].strip() if len(words) > 1 else ""
     if sub in ("hjälp", "hjalp", "help", "?"):
         return help_reply(rest)
-    return Reply(text=msg.UNKNOWN_SUBCOMMAND.format(command="/samverkan", sub=sub), tone="warning")
+    if sub == "organ":
+        return _bodies(rest, session=session, scope=scope)
+    if sub == "kanal":
+        return _channel(rest, session=session, scope=scope)
+    if sub in ("medlem", "medlemmar"):
+        return _members(rest if sub == "medlem" else "lista " + rest, session=session, scope=scope)
+    if sub == "bevakning":
+        return _watch(rest, scope=scope)
+    raise UserError(msg.UNKNOWN_SUBCOMMAND.format(command="/samverkan", sub=sub), usage="/samverkan hjälp samverkan")
+
+
+def _bodies(text: str, *, session: Session, scope: Scope) -> Reply:
+    verb, _, rest = text.partition(" ")
+    if verb.lower() in ("", "lista"):
+        bodies = session.scalars(scoped(select(Body), Body, tenant_id=scope.tenant.id).order_by(Body.name)).all()
+        if not bodies:
+            return Reply(text=msg.BODY_LIST_EMPTY)
+        lines = tuple(f"{b.name}" + (f" ({b.short_name})" if b.short_name else "") + f" – {b.kind}" for b in bodies)
+        return Reply(title=msg.BODY_LIST_TITLE, sections=(Section(lines=lines),))
+    if verb.lower() != "ny":
+        raise UserError(msg.UNKNOWN_SUBCOMMAND.format(command="/samverkan organ", sub=verb),
+                        usage='/samverkan organ ny "Strategigrupp barn och unga" kort BU typ strategigrupp')
+    fields = parse_fields(rest, labels={"kort": "short", "typ": "kind", "under": "parent"})
+    name = fields.head
+    if not name:
+        raise UserError("Ange organets namn.", usage='/samverkan organ ny "Strategigrupp vuxna" typ strategigrupp')
+    kind = (fields.get("kind") or _guess_kind(name)).lower()
+    if kind not in BODY_KINDS:
+        raise UserError(f"Okänd typ «{kind}». Typer: {', '.join(BODY_KINDS)}.")
+    existing = session.scalars(scoped(select(Body), Body, tenant_id=scope.tenant.id).where(Body.name == name)).first()
+    if existing is not None:
+        raise UserError(msg.BODY_EXISTS.format(name=name))
+    parent = find_body(session, scope=scope, name=fields.get("parent")) if fields.get("parent") else None
+    body = Body(tenant_id=scope.tenant.id, name=name, short_name=fields.get("short"), kind=kind,
+                parent_id=parent.id if parent else None, settings={})
+    session.add(body)
+    session.flush()
+    session.add(Membership(tenant_id=scope.tenant.id, body_id=body.id, person_id=scope.person.id, role="sekreterare"))
+    audit.record(session, scope=scope, action="body.create", subject_type="body", subject_id=body.id,
+                 details={"name": name, "kind": kind})
+    return Reply(text=msg.BODY_CREATED.format(name=name), tone="success")
+
+
+def _guess_kind(name: str) -> str:
+    lowered = name.lower()
+    return next((k for k in BODY_KINDS if k in lowered), "organ")
+
+
+def _channel(text: str, *, session: Session, scope: Scope) -> Reply:
+    if scope.binding is None:
+        raise UserError("Kanalkoppling görs i en kanal, inte i ett direktmeddelande.")
+    if not text.strip():
+        if scope.binding.body is None:
+            return Reply(text=msg.CHANNEL_UNBOUND + " " + msg.NO_BODY_HINT)
+        return Reply(text=msg.CHANNEL_STATUS.format(name=scope.binding.body.name))
+    body = find_body(session, scope=scope, name=text)
+    require_role(session, scope=scope, body=body, roles=MANAGERS, action="koppla kanaler")
+    scope.binding.body_id = body.id
+    scope.binding.body = body
+    audit.record(session, scope=scope, action="channel.bind", subject_type="channel", subject_id=scope.binding.id,
+                 details={"body": body.name, "channel": scope.binding.channel_id})
+    return Reply(text=msg.CHANNEL_BOUND.format(name=body.name), tone="success")
+
+
+def _members(text: str, *, session: Session, scope: Scope) -> Reply:
+    lowered = text.lower()
+    if lowered.startswith("lägg till "):
+        return _add_member(text[len("lägg till "):], session=session, scope=scope)
+    if lowered.startswith("ta bort "):
+        return _remove_member(text[len("ta bort "):], session=session, scope=scope)
+    if lowered.startswith("lista"):
+        body = body_for(session, scope=scope, name=text[5:].strip() or None)
+        rows = session.scalars(scoped(select(Membership), Membership, tenant_id=scope.tenant.id)
+                               .where(Membership.body_id == body.id).order_by(Membership.role)).all()
+        lines = tuple(f"{(m.person.name if m.person else m.function)} – {m.role}" for m in rows)
+        return Reply(title=msg.MEMBERS_TITLE.format(body=body.name), sections=(Section(lines=lines),))
+    raise UserError(msg.UNKNOWN_SUBCOMMAND.format(command="/samverkan medlem", sub=text.split(" ")[0]),
+                    usage="/samverkan medlem lägg till @Lina som justerare")
+
+
+def _add_member(text: str, *, session: Session, scope: Scope) -> Reply:
+    match = _MEMBER_RE.match(text.strip())
+    usage = "/samverkan medlem lägg till @Lina som justerare [i ORGAN] eller funktion skolchef som ledamot"
+    if not match:
+        raise UserError("Ange vem och vilken roll.", usage=usage)
+    role = normalise_role(match.group("role"))
+    if role is None:
+        raise UserError(msg.UNKNOWN_ROLE.format(role=match.group("role"), roles=", ".join(ROLES)), usage=usage)
+    body = body_for(session, scope=scope, name=match.group("body"))
+    require_role(session, scope=scope, body=body, roles=MANAGERS, action="hantera medlemmar")
+    who = match.group("who").strip()
+    membership = Membership(tenant_id=scope.tenant.id, body_id=body.id, role=role)
+    if who.lower().startswith("funktion "):
+        membership.function = " ".join(split_words(who[len("funktion "):]))
+        label = membership.function
+    else:
+        person = person_for(session, scope=scope, text=who)
+        membership.person_id = person.id
+        label = person.name
+    session.add(membership)
+    session.flush()
+    audit.record(session, scope=scope, action="member.add", subject_type="membership", subject_id=membership.id,
+                 details={"body": body.name, "who": label, "role": role})
+    return Reply(text=msg.MEMBER_ADDED.format(who=label, role=role, body=body.name), tone="success")
+
+
+def _remove_member(text: str, *, session: Session, scope: Scope) -> Reply:
+    match = _REMOVE_RE.match(text.strip())
+    assert match is not None  # the pattern accepts any non-empty text
+    body = body_for(session, scope=scope, name=match.group("body"))
+    require_role(session, scope=scope, body=body, roles=MANAGERS, action="hantera medlemmar")
+    who = match.group("who").strip()
+    person = person_for(session, scope=scope, text=who, create=False)
+    query = scoped(select(Membership), Membership, tenant_id=scope.tenant.id).where(Membership.body_id == body.id)
+    if person is not None:
+        query = query.where(Membership.person_id == person.id)
+    else:
+        query = query.where(Membership.function == who.removeprefix("funktion ").strip())
+    rows = session.scalars(query).all()
+    if not rows:
+        raise UserError(msg.MEMBER_NOT_FOUND.format(who=who, body=body.name))
+    for row in rows:
+        session.delete(row)
+    audit.record(session, scope=scope, action="member.remove", subject_type="body", subject_id=body.id,
+                 details={"who": who})
+    return Reply(text=msg.MEMBER_REMOVED.format(who=who, body=body.name), tone="success")
+
+
+def _watch(text: str, *, scope: Scope) -> Reply:
+    if scope.binding is None:
+        raise UserError("Bevakning ställs in i en kanal.")
+    value = text.strip().lower()
+    if value not in ("på", "av"):
+        raise UserError("Skriv på eller av.", usage="/samverkan bevakning på")
+    scope.binding.settings = {**(scope.binding.settings or {}), "watch": value == "på"}
+    return Reply(text=msg.WATCH_ON if value == "på" else msg.WATCH_OFF, tone="success")

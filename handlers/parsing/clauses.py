@@ -50,25 +50,40 @@ def _normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def _split_one_line(text: str) -> list[str]:
-    """"att A; att B" or "att A att B": split on ";", ", att" and free-standing " att "."""
-    parts = [p for p in _ONE_LINE_SEP_RE.split(strip_att(text)) if p.strip()]
-    if len(parts) > 1 or not _ATT_RE.match(text):
-        return [_normalise(strip_att(p)) for p in parts]
-    clauses: list[str] = []
-    current: list[str] = []
-    words = parts[0].split(" ") if parts else []
+def _split_on_bare_att(body: str) -> list[str]:
+    """ "A att B": a free-standing "att" starts a new clause unless the clause still owes one."""
+    clauses: list[list[str]] = [[]]
+    owes_att = False  # "ge X i uppdrag" / "uppdra till X" is followed by its own "att"
+    words = body.split()
     for i, word in enumerate(words):
-        previous = current[-1] if current else ""
-        is_split = word.lower() == "att" and current and i + 1 < len(words) and not _ATT_TAKERS.search(previous)
-        if is_split and not any(_ATT_TAKERS.fullmatch(w) for w in current if w.lower().startswith("uppdra")):
-            clauses.append(" ".join(current))
-            current = []
-            continue
+        current = clauses[-1]
+        if word.lower() == "att":
+            if current and i + 1 < len(words) and not owes_att and not _ATT_TAKERS.fullmatch(current[-1]):
+                clauses.append([])
+                continue
+            owes_att = False
+        elif word.lower().startswith("uppdra"):
+            owes_att = True
         current.append(word)
-    if current:
-        clauses.append(" ".join(current))
-    return [_normalise(c) for c in clauses if c.strip()]
+    return [" ".join(c) for c in clauses if c]
+
+
+def _split_paragraph(text: str) -> list[str]:
+    """One paragraph without list markers: "att A; att B", "att A, att B" or "att A att B"."""
+    body = strip_att(_normalise(text))
+    parts = [strip_att(p) for p in _ONE_LINE_SEP_RE.split(body) if p.strip()]
+    if len(parts) == 1 and _ATT_RE.match(text):
+        return _split_on_bare_att(parts[0])
+    return parts
+
+
+def _split_unmarked(lines: list[str]) -> list[str]:
+    """No markers: drop a "… beslutar att:" preamble line, then one clause set per paragraph."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if len(filled) > 1 and re.search(r"(:|\batt)\s*$", lines[filled[0]], re.IGNORECASE):
+        lines = lines[filled[0] + 1 :]
+    paragraphs = re.split(r"\n\s*\n", "\n".join(lines))
+    return [clause for paragraph in paragraphs if paragraph.strip() for clause in _split_paragraph(paragraph)]
 
 
 def split_clauses(text: str) -> list[str]:
@@ -77,9 +92,7 @@ def split_clauses(text: str) -> list[str]:
     kinds = [_marker(line) for line in lines]
     style = next((k for k in kinds if k is not None), None)
     if style is None:
-        return _split_one_line(_normalise(text)) if text.strip() else []
-    if style != "att" and sum(k == style for k in kinds) == 1 and _ATT_RE.match(_strip_marker_only(lines, kinds)):
-        style = "att"
+        return _split_unmarked(lines)
     clauses: list[list[str]] = []
     blank_before = False
     for line, kind in zip(lines, kinds, strict=True):
@@ -93,10 +106,7 @@ def split_clauses(text: str) -> list[str]:
         elif clauses:
             break
         blank_before = False
-    return [c for c in (_normalise(" ".join(parts)) for parts in clauses) if c]
-
-
-def _strip_marker_only(lines: list[str], kinds: list[str | None]) -> str:
-    """The first marked line with only its number/bullet removed (to spot "1. att …" lists)."""
-    first = next(line for line, kind in zip(lines, kinds, strict=True) if kind is not None)
-    return _BULLET_RE.sub("", _NUMBERED_RE.sub("", first, count=1), count=1)
+    joined = [c for c in (_normalise(" ".join(parts)) for parts in clauses) if c]
+    if style == "att" and len(joined) == 1:
+        return _split_paragraph("att " + joined[0])
+    return joined

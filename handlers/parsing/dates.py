@@ -85,23 +85,17 @@ class ParsedWhen:
     kind: str = "date"
 
 
-def _next_occurrence(day: int, month: int, reference: date) -> date | None:
-    """The first valid day/month on or after ``reference`` (29/2 may wait for a leap year)."""
-    for year in range(reference.year, reference.year + 9):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue
-        if candidate >= reference:
-            return candidate
-    return None
-
-
 def _safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def _next_occurrence(day: int, month: int, reference: date) -> date | None:
+    """The first valid day/month on or after ``reference`` (29/2 may wait for a leap year)."""
+    candidates = (_safe_date(year, month, day) for year in range(reference.year, reference.year + 9))
+    return next((c for c in candidates if c is not None and c >= reference), None)
 
 
 def _add_months(d: date, months: int) -> date:
@@ -116,10 +110,6 @@ def _day_month(m: re.Match[str], month: int, ref: date) -> tuple[date | None, bo
     if "y2" in m.groupdict() and m.group("y2"):
         return _safe_date(2000 + int(m.group("y2")), month, int(m.group("d"))), True
     return _next_occurrence(int(m.group("d")), month, ref), False
-
-
-def _iso(m: re.Match[str], ref: date) -> tuple[date | None, bool]:
-    return _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d"))), True
 
 
 def _relative(m: re.Match[str], ref: date) -> tuple[date | None, bool]:
@@ -148,7 +138,7 @@ def _weekday(m: re.Match[str], ref: date) -> tuple[date | None, bool]:
 
 _Builder = Callable[[re.Match[str], date], tuple[date | None, bool]]
 _PATTERNS: list[tuple[re.Pattern[str], _Builder, str]] = [
-    (_ISO_RE, _iso, "date"),
+    (_ISO_RE, lambda m, ref: (_safe_date(int(m["y"]), int(m["m"]), int(m["d"])), True), "date"),
     (_NUM_RE, lambda m, ref: _day_month(m, int(m.group("m")), ref), "date"),
     (_TEXT_RE, lambda m, ref: _day_month(m, _MONTHS[m.group("mon").lower().rstrip(".")], ref), "date"),
     (_REL_RE, _relative, "relative"),
@@ -180,7 +170,10 @@ def _scan(text: str, reference: date, *, bare_weekdays: bool) -> list[ParsedWhen
         for m in pattern.finditer(text):
             if pattern is _WEEKDAY_RE and not (bare_weekdays or m.group("lead") or m.group("next")):
                 continue
-            day, explicit = build(m, reference)
+            try:
+                day, explicit = build(m, reference)
+            except (OverflowError, ValueError):  # "om 3 dagar" near date.max
+                continue
             if day is None:
                 continue
             suffix = _TIME_SUFFIX_RE.match(text, m.end())
@@ -192,11 +185,7 @@ def _scan(text: str, reference: date, *, bare_weekdays: bool) -> list[ParsedWhen
     for m in _TIME_ONLY_RE.finditer(text):
         start, end = _times(m)
         if start is not None:
-            found.append(
-                ParsedWhen(
-                    day=reference, start=start, end=end, span=m.span(), explicit_year=False, kind="time"
-                )
-            )
+            found.append(ParsedWhen(reference, start, end, m.span(), explicit_year=False, kind="time"))
     found.sort(key=lambda w: (w.span[0], w.span[0] - w.span[1]))
     chosen: list[ParsedWhen] = []
     for when in found:

@@ -28,7 +28,7 @@ _DNR_RE = re.compile(
 )
 
 # Words that precede number pairs in ordinary prose (times, dates, weeks, legal references).
-_STOP_PREFIXES = frozenset(
+NOT_PREFIXES = frozenset(
     """
     kl klockan den de det år året vt ht läsår v vecka veckan nr sid s ca cirka från till om per
     mellan senast före efter på i och eller samt datum möte mötet tid dag dagen tom from kr sek
@@ -75,7 +75,7 @@ def _build(match: re.Match[str], *, running_text: bool) -> Dnr | None:
         lead, prefix = prefix, ""
     if not lead and not prefix:
         return None
-    if prefix.lower() in _STOP_PREFIXES:
+    if prefix.lower() in NOT_PREFIXES:
         return None
     raw_year, raw_number = match.group("year"), match.group("number")
     year = 2000 + int(raw_year) if len(raw_year) == 2 else int(raw_year)
@@ -85,7 +85,8 @@ def _build(match: re.Match[str], *, running_text: bool) -> Dnr | None:
         return None
     if running_text and prefix and not lead and not prefix.isupper():
         date_like = len(raw_year) <= 2 and int(raw_year) <= 31 and int(raw_number) <= 12
-        if match.group("sep") == "-" or (date_like and "/" in match.group("sep")):
+        school_year = len(raw_number) == 2 and int(raw_number) == (year + 1) % 100  # "Budget 2024/25"
+        if match.group("sep") == "-" or ((date_like or school_year) and "/" in match.group("sep")):
             return None
     number = int(raw_number)
     canon_prefix = prefix.upper()

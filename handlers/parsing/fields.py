@@ -42,7 +42,10 @@ def parse_fields(text: str, *, labels: dict[str, str], flags: dict[str, str] | N
     for match in pattern.finditer(text):
         if _inside_quotes(text, match.start()):
             continue
-        spans.append((match.start(), match.end(), match.group("label").lower()))
+        word = " ".join(match.group("label").lower().split())
+        if word in flags and (match.start() == 0 or not _flag_stands_alone(text, match.end(), pattern)):
+            continue
+        spans.append((match.start(), match.end(), word))
     head_end = spans[0][0] if spans else len(text)
     values: dict[str, str] = {}
     found_flags: set[str] = set()
@@ -54,8 +57,15 @@ def parse_fields(text: str, *, labels: dict[str, str], flags: dict[str, str] | N
             if trailing and index == len(spans) - 1:
                 values.setdefault("_rest", trailing)
             continue
-        values[labels[word]] = unquote(text[end:next_start].strip(" ,;\n").lstrip(":").strip())
+        values[labels.get(word, word)] = unquote(text[end:next_start].strip(" ,;\n").lstrip(":").strip())
     return Fields(head=unquote(text[:head_end].strip(" ,;:\n")), values=values, flags=frozenset(found_flags))
+
+
+def _flag_stands_alone(text: str, end: int, pattern: re.Pattern[str]) -> bool:
+    """A flag word counts only when nothing but other labels follows it ("… beslut möte 30/3")."""
+    following = pattern.search(text, end)
+    stop = following.start() if following else len(text)
+    return not text[end:stop].strip(" ,;:\n")
 
 
 def _label_pattern(words: list[str]) -> re.Pattern[str]:

@@ -1,0 +1,110 @@
+"""One § of a protocol, read into title, diarienummer, decision, distribution and documents.
+
+The title is kept as written (the archive quotes the protocol); only what the template adds
+to it is taken off — a diarienummer in parentheses and an item marker such as "(B)".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from handlers.archive.decision import read_decision
+from handlers.archive.model import ParsedParagraph
+from handlers.archive.parts import Part, list_items, split_parts
+from handlers.archive.sections import Section
+from handlers.parsing.assignments import extract_assignments
+from handlers.parsing.dnr import Dnr, find_dnrs, parse_dnr
+
+_MARKER = re.compile(r"\s*\((?P<marker>B|I|D|Beslut|Information|Info|Diskussion)\)\s*$", re.IGNORECASE)
+_DNR_LABEL = re.compile(r"^(?:diarienummer|dnr|ärendenummer)\s*\.?\s*:?\s*", re.IGNORECASE)
+_CONFIDENTIAL_TITLE = re.compile(r"sekretess|\bOSL\b", re.IGNORECASE)
+# A line that declares secrecy, not one that merely mentions it in passing.
+_CONFIDENTIAL_LINE = re.compile(
+    r"^(?:sekretess(?:belag[dt])?|omfattas av sekretess|sekretessärende)\.?$"
+    r"|^(?:sekretess|.*omfattas av sekretess).*(?:\bkap\b|\bOSL\b|sekretesslag)",
+    re.IGNORECASE,
+)
+_BODY_KINDS = ("preamble", "summary", "handling")
+
+
+def parse_paragraph(section: Section, *, reference: date) -> ParsedParagraph:
+    """Read one § (``reference`` is the meeting day, giving "senast 1/5" its year)."""
+    lines = list(section.lines)
+    title = section.heading_rest
+    if not title:
+        title = _pop_first_nonempty(lines)
+    title = title.lstrip("#").strip()
+    dnr, title = _dnr_from_title(title)
+    if dnr is None:
+        dnr = _dnr_from_following(lines)
+    marker = None
+    if match := _MARKER.search(title):
+        marker, title = match.group("marker"), title[: match.start()].rstrip()
+    paragraph = ParsedParagraph(number=section.number, title=title, dnr=dnr, item_marker=marker)
+    paragraph.dnr_written = dnr.written if dnr else None
+    _fill_from_parts(paragraph, split_parts(lines))
+    paragraph.confidential = bool(_CONFIDENTIAL_TITLE.search(title)) or any(
+        _CONFIDENTIAL_LINE.match(line.strip()) for line in lines
+    )
+    paragraph.assignments = extract_assignments(paragraph.clauses, reference=reference)
+    return paragraph
+
+
+def _fill_from_parts(paragraph: ParsedParagraph, parts: list[Part]) -> None:
+    body: list[str] = []
+    decided = next((p for p in parts if p.kind == "decision"), None)
+    if decided is not None and (decision := read_decision(decided.lines, require_intro=False)):
+        paragraph.decision_intro, paragraph.clauses = decision.intro, decision.clauses
+    for part in parts:
+        if part.kind in _BODY_KINDS:
+            text = part.text
+            if decided is None and paragraph.decision_intro is None:
+                decision = read_decision(part.lines, require_intro=True)
+                if decision is not None:
+                    paragraph.decision_intro, paragraph.clauses = decision.intro, decision.clauses
+                    text = "\n".join(decision.before).strip()
+            if text:
+                body.append(text)
+        elif part.kind == "proposal":
+            paragraph.proposal = part.text or None
+        elif part.kind == "distribution":
+            paragraph.distribution.extend(list_items(part.text))
+        elif part.kind == "documents":
+            paragraph.documents.extend(list_items(part.text))
+    paragraph.body_text = "\n\n".join(body)
+
+
+def _pop_first_nonempty(lines: list[str]) -> str:
+    while lines:
+        line = lines.pop(0).strip()
+        if line:
+            return line
+    return ""
+
+
+def _dnr_from_title(title: str) -> tuple[Dnr | None, str]:
+    """A diarienummer written in the title line, and the title without it."""
+    found = find_dnrs(title)
+    if not found:
+        return None, title
+    dnr = found[0]
+    written = re.escape(dnr.written)
+    cleaned = re.sub(rf"\s*[(\[]\s*{written}\s*[)\]]|\s*[,–-]?\s*{written}", "", title, count=1).strip()
+    return dnr, cleaned or title
+
+
+def _dnr_from_following(lines: list[str]) -> Dnr | None:
+    """A line under the title that holds only a diarienummer ("SN/2022:61", "Dnr KS 2023/145")."""
+    seen = 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > 2:
+            return None
+        dnr = parse_dnr(_DNR_LABEL.sub("", line.strip())) or parse_dnr(line.strip())
+        if dnr is not None:
+            del lines[index]
+            return dnr
+    return None

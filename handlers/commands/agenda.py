@@ -1,0 +1,185 @@
+"""``/dagordning``: show, add, reorder and remove agenda items of a meeting."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from handlers import audit
+from handlers import messages as msg
+from handlers.commands.meetings import target_meeting
+from handlers.context import Invocation, Services
+from handlers.dispatch import handler
+from handlers.errors import UserError
+from handlers.formatting import meeting_when
+from handlers.lookups import get_or_create_case
+from handlers.parsing.dnr import parse_dnr
+from handlers.parsing.fields import parse_fields
+from handlers.reply import Reply, Section
+from handlers.roles import MANAGERS, require_member, roles_of
+from handlers.scope import Scope
+from storage.models import AgendaItem, Meeting
+
+LABELS = {"dnr": "dnr", "föredragande": "presenter", "möte": "meeting", "mote": "meeting", "organ": "body"}
+FLAGS = {"beslut": "beslut", "beslutsärende": "beslut", "information": "information", "info": "information",
+         "informationsärende": "information"}
+ADD_USAGE = "/dagordning lägg till Ny samverkansmodell dnr UTB 22/30 föredragande Kent Ylvesson beslut"
+
+
+@handler("dagordning")
+def dagordning(inv: Invocation, *, session: Session, scope: Scope, services: Services) -> Reply:
+    """Sub-commands of /dagordning; with nothing (or a date), the agenda."""
+    text = inv.text.strip()
+    lowered = text.lower()
+    if inv.form_values is not None:
+        return _add_from_form(inv.form_values, session=session, scope=scope, services=services)
+    if lowered.startswith("lägg till"):
+        rest = text[len("lägg till"):].strip()
+        if not rest:
+            return Reply(form=_form())
+        return _add(rest, session=session, scope=scope, services=services)
+    if lowered.startswith("flytta"):
+        return _move(text[len("flytta"):].strip(), session=session, scope=scope, services=services)
+    if lowered.startswith("ta bort"):
+        return _remove(text[len("ta bort"):].strip(), session=session, scope=scope, services=services)
+    if lowered.startswith("visa"):
+        text = text[4:].strip()
+    fields = parse_fields(text, labels={"organ": "body"})
+    meeting = target_meeting(fields.head or None, session=session, scope=scope, services=services,
+                             body_name=fields.get("body"))
+    return agenda_reply(meeting, zone=services.zone)
+
+
+def agenda_reply(meeting: Meeting, *, zone) -> Reply:  # type: ignore[no-untyped-def]
+    """The agenda of a meeting as a numbered list."""
+    title = msg.AGENDA_TITLE.format(body=meeting.body.name, when=meeting_when(meeting, zone=zone))
+    if not meeting.agenda:
+        return Reply(title=title, text=msg.AGENDA_EMPTY)
+    lines = []
+    for item in meeting.agenda:
+        extra = [item.kind]
+        if item.presenter:
+            extra.append(f"föredragande {item.presenter}")
+        dnr = f" ({_dnr_of(item)})" if item.case_id else ""
+        lines.append(f"{item.title}{dnr} – " + ", ".join(extra))
+    return Reply(title=title, sections=(Section(lines=tuple(lines), numbered=True),))
+
+
+def _dnr_of(item: AgendaItem) -> str:
+    from storage.models import Case
+
+    session = Session.object_session(item)
+    case = session.get(Case, item.case_id) if session else None
+    return case.dnr_written if case else ""
+
+
+def _form():  # type: ignore[no-untyped-def]
+    from handlers.reply import Form, FormField
+
+    return Form(form_id="agenda_add", title="Nytt ärende", submit_label="Lägg till", command="dagordning lägg till",
+                fields=(FormField("title", "Rubrik", required=True), FormField("dnr", "Diarienummer"),
+                        FormField("presenter", "Föredragande"),
+                        FormField("kind", "Typ", kind="choice", choices=(("beslut", "Beslut"),
+                                                                         ("information", "Information")),
+                                  initial="beslut"),
+                        FormField("meeting", "Mötesdatum (tomt = nästa möte)", kind="date")))
+
+
+def _add_from_form(values: dict[str, str], *, session: Session, scope: Scope, services: Services) -> Reply:
+    title = (values.get("title") or "").strip()
+    if not title:
+        raise UserError(msg.AGENDA_TITLE_MISSING, usage=ADD_USAGE)
+    return _add_item(title=title, dnr_text=values.get("dnr"), presenter=values.get("presenter"),
+                     kind=values.get("kind") or "beslut", meeting_text=values.get("meeting"), body_name=None,
+                     session=session, scope=scope, services=services)
+
+
+def _add(text: str, *, session: Session, scope: Scope, services: Services) -> Reply:
+    fields = parse_fields(text, labels=LABELS, flags=FLAGS)
+    title = fields.head
+    if not title:
+        raise UserError(msg.AGENDA_TITLE_MISSING, usage=ADD_USAGE)
+    kind = "information" if "information" in fields.flags else "beslut"
+    return _add_item(title=title, dnr_text=fields.get("dnr"), presenter=fields.get("presenter"), kind=kind,
+                     meeting_text=fields.get("meeting"), body_name=fields.get("body"), session=session,
+                     scope=scope, services=services)
+
+
+def _add_item(*, title: str, dnr_text: str | None, presenter: str | None, kind: str, meeting_text: str | None,
+              body_name: str | None, session: Session, scope: Scope, services: Services) -> Reply:
+    meeting = target_meeting(meeting_text, session=session, scope=scope, services=services, body_name=body_name)
+    require_member(session, scope=scope, body=meeting.body)
+    if meeting.state != "planerat":
+        raise UserError(msg.AGENDA_CLOSED.format(when=meeting_when(meeting, zone=services.zone)))
+    case_id = None
+    if dnr_text:
+        dnr = parse_dnr(dnr_text)
+        if dnr is None:
+            raise UserError(f"«{dnr_text}» är inget diarienummer jag känner igen.", usage="dnr UTB 22/30")
+        case_id = get_or_create_case(session, tenant_id=scope.tenant.id, dnr=dnr, title=title).id
+    position = len(meeting.agenda) + 1
+    item = AgendaItem(tenant_id=scope.tenant.id, position=position, title=title, case_id=case_id,
+                      presenter=presenter, kind=kind if kind in ("beslut", "information") else "beslut",
+                      added_by_person_id=scope.person.id)
+    meeting.agenda.append(item)
+    session.flush()
+    audit.record(session, scope=scope, action="agenda.add", subject_type="agenda_item", subject_id=item.id,
+                 case_id=case_id, details={"title": title, "meeting": meeting.id})
+    return Reply(text=msg.AGENDA_ADDED.format(position=position, when=meeting_when(meeting, zone=services.zone),
+                                              title=title), tone="success")
+
+
+def _positions(text: str, usage: str) -> list[int]:
+    numbers = [int(w) for w in text.replace("till", " ").split() if w.isdigit()]
+    if not numbers:
+        raise UserError("Ange punktens nummer.", usage=usage)
+    return numbers
+
+
+def _check_editor(item: AgendaItem, *, session: Session, scope: Scope, meeting: Meeting) -> None:
+    if item.added_by_person_id == scope.person.id:
+        return
+    if roles_of(session, scope=scope, body=meeting.body) & set(MANAGERS):
+        return
+    raise UserError(msg.AGENDA_REMOVE_DENIED)
+
+
+def _move(text: str, *, session: Session, scope: Scope, services: Services) -> Reply:
+    usage = "/dagordning flytta 3 till 1"
+    fields = parse_fields(text, labels={"möte": "meeting", "mote": "meeting", "organ": "body"})
+    numbers = _positions(fields.head, usage)
+    if len(numbers) != 2:
+        raise UserError("Ange från och till.", usage=usage)
+    meeting = target_meeting(fields.get("meeting"), session=session, scope=scope, services=services,
+                             body_name=fields.get("body"))
+    old, new = numbers
+    items = list(meeting.agenda)
+    if not (1 <= old <= len(items)) or not (1 <= new <= len(items)):
+        raise UserError(msg.AGENDA_NO_ITEM.format(position=old if not 1 <= old <= len(items) else new))
+    item = items.pop(old - 1)
+    _check_editor(item, session=session, scope=scope, meeting=meeting)
+    items.insert(new - 1, item)
+    for index, row in enumerate(items, start=1):
+        row.position = index
+    meeting.agenda.sort(key=lambda row: row.position)
+    audit.record(session, scope=scope, action="agenda.move", subject_type="agenda_item", subject_id=item.id,
+                 details={"from": old, "to": new})
+    return Reply(text=msg.AGENDA_MOVED.format(old=old, new=new), tone="success")
+
+
+def _remove(text: str, *, session: Session, scope: Scope, services: Services) -> Reply:
+    usage = "/dagordning ta bort 2"
+    fields = parse_fields(text, labels={"möte": "meeting", "mote": "meeting", "organ": "body"})
+    (position, *_rest) = _positions(fields.head, usage)
+    meeting = target_meeting(fields.get("meeting"), session=session, scope=scope, services=services,
+                             body_name=fields.get("body"))
+    items = list(meeting.agenda)
+    if not 1 <= position <= len(items):
+        raise UserError(msg.AGENDA_NO_ITEM.format(position=position))
+    item = items[position - 1]
+    _check_editor(item, session=session, scope=scope, meeting=meeting)
+    meeting.agenda.remove(item)
+    for index, row in enumerate(meeting.agenda, start=1):
+        row.position = index
+    audit.record(session, scope=scope, action="agenda.remove", subject_type="agenda_item", subject_id=item.id,
+                 details={"title": item.title})
+    return Reply(text=msg.AGENDA_REMOVED.format(position=position, title=item.title), tone="success")

@@ -1,0 +1,153 @@
+"""Reading a decision typed in chat: one line or many, into title, §, dnr, clauses and the rest.
+
+One line: ``§ 19 Ny samverkansmodell i länet dnr UTB 22/30 möte 2022-03-30: att A; att B``.
+Many lines: a first line with § and title, then ``dnr:``, ``möte:``, ``förslag:``, ``beslut:``
+(followed by numbered or att-lines), ``skickas till:``, ``underlag:`` and ``sekretess``. The
+same labels work in both forms; only the colon after the header starts the clauses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from handlers.parsing.clauses import split_clauses
+from handlers.parsing.dnr import Dnr, find_dnrs, parse_dnr
+from handlers.parsing.fields import parse_fields
+
+_SECTION_LABELS = {
+    "rubrik": "title", "dnr": "dnr", "diarienummer": "dnr", "möte": "meeting", "mote": "meeting", "organ": "body",
+    "förslag": "proposal", "förslag till beslut": "proposal", "beslut": "decision", "skickas till": "distribution",
+    "beslutet ska skickas till": "distribution", "protokollsutdrag till": "distribution",
+    "underlag": "documents", "beslutsunderlag": "documents", "paragraf": "number", "§": "number",
+}
+_LABEL_LINE = re.compile(
+    r"(?im)^\s*(?P<label>" + "|".join(sorted((re.escape(k) for k in _SECTION_LABELS), key=len, reverse=True))
+    + r")\s*:\s*"
+)
+_INLINE_LABEL = re.compile(
+    r"(?i)(?<!\w)(?P<label>förslag|skickas till|underlag|beslutsunderlag|beslut)\s*:\s*"
+)
+_NUMBER_RE = re.compile(r"^\s*(?:§|paragraf)\s*(?P<n>\d{1,4})\b\s*", re.I)
+_ONE_LINE_NUMBERED = re.compile(r"\s+(\d{1,2})[.)]\s+")
+_SECRECY_LINE = re.compile(r"(?im)^\s*sekretess\s*(?::\s*(?P<value>ja|nej))?\s*$\n?")
+_TITLE_DNR = re.compile(r"\s*\((?P<dnr>[^()]+)\)\s*$")
+
+
+@dataclass
+class DecisionDraft:
+    """A decision as typed, before it is checked against the database."""
+
+    number: int | None = None
+    title: str = ""
+    dnr: Dnr | None = None
+    dnr_text: str | None = None
+    meeting: str | None = None
+    body: str | None = None
+    proposal: str | None = None
+    intro: str | None = None
+    clauses: list[str] = field(default_factory=list)
+    distribution: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    confidential: bool = False
+    replace: bool = False
+
+
+def read_decision(text: str) -> DecisionDraft:
+    """Parse the text after ``beslut registrera``."""
+    draft = DecisionDraft()
+    flag = _SECRECY_LINE.search(text)
+    if flag:
+        draft.confidential = (flag.group("value") or "ja").lower() == "ja"
+        text = text[: flag.start()] + text[flag.end():]
+    sections = _sections(text)
+    head = sections.pop("_head", "")
+    if "decision" not in sections:
+        head, sep, rest = _split_header(head)
+        if sep:
+            sections["decision"] = rest
+    _read_header(head, draft)
+    for name, value in sections.items():
+        _apply(name, value, draft)
+    return draft
+
+
+def _sections(text: str) -> dict[str, str]:
+    """Split on labelled lines (``label: …`` at a line start) or inline colon labels."""
+    matches = list(_LABEL_LINE.finditer(text)) if "\n" in text else []
+    if not matches:
+        matches = list(_INLINE_LABEL.finditer(text))
+    out = {"_head": text[: matches[0].start()] if matches else text}
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        label = _SECTION_LABELS.get(match.group("label").lower(), match.group("label").lower())
+        out[label] = text[match.end():end].strip()
+    return out
+
+
+def _split_header(head: str) -> tuple[str, str, str]:
+    """One-line form: the first colon followed by clauses ends the header."""
+    for match in re.finditer(r":\s*", head):
+        after = head[match.end():]
+        if re.match(r"(?i)(att\s|1[.)]\s|-\s)", after):
+            return head[: match.start()], ":", after
+    lines = head.split("\n", 1)
+    if len(lines) == 2 and re.match(r"(?i)\s*(att\s|1[.)]\s)", lines[1]):
+        return lines[0], "\n", lines[1]
+    return head, "", ""
+
+
+def _read_header(head: str, draft: DecisionDraft) -> None:
+    head = head.strip()
+    match = _NUMBER_RE.match(head)
+    if match:
+        draft.number = int(match.group("n"))
+        head = head[match.end():]
+    fields = parse_fields(head, labels={"dnr": "dnr", "möte": "meeting", "mote": "meeting", "organ": "body"},
+                          flags={"sekretess": "confidential", "ersätt": "replace"})
+    draft.confidential = draft.confidential or "confidential" in fields.flags
+    draft.replace = "replace" in fields.flags
+    title = fields.head
+    paren = _TITLE_DNR.search(title)
+    if paren and parse_dnr(paren.group("dnr")):
+        draft.dnr_text = paren.group("dnr")
+        title = title[: paren.start()]
+    draft.title = title.strip(" -–:")
+    for name, value in fields.values.items():
+        if not name.startswith("_"):
+            _apply(name, value, draft)
+
+
+def _apply(name: str, value: str, draft: DecisionDraft) -> None:
+    value = value.strip()
+    if name == "title":
+        draft.title = value
+    elif name == "number":
+        digits = re.match(r"\d+", value.lstrip("§ "))
+        draft.number = int(digits.group(0)) if digits else draft.number
+    elif name == "dnr":
+        draft.dnr_text = value
+    elif name == "meeting":
+        draft.meeting = value
+    elif name == "body":
+        draft.body = value
+    elif name == "proposal":
+        draft.proposal = value or None
+    elif name == "decision":
+        _read_clauses(value, draft)
+    elif name == "distribution":
+        draft.distribution = [p.strip(" -•") for p in re.split(r"[\n;]+", value) if p.strip(" -•")]
+    elif name == "documents":
+        draft.documents = [p.strip(" -•") for p in re.split(r"[\n;]+", value) if p.strip(" -•")]
+    if draft.dnr_text:
+        draft.dnr = parse_dnr(draft.dnr_text) or next(iter(find_dnrs(draft.dnr_text)), None)
+
+
+def _read_clauses(text: str, draft: DecisionDraft) -> None:
+    text = text.strip()
+    if re.match(r"1[.)]\s", text) and "\n" not in text:
+        text = _ONE_LINE_NUMBERED.sub(lambda m: f"\n{m.group(1)}. ", text)
+    first_marker = re.search(r"(?im)^\s*(?:\d{1,2}[.)]\s|att\s|-\s)", text)
+    if first_marker and first_marker.start() > 0:
+        draft.intro = text[: first_marker.start()].strip() or None
+    draft.clauses = split_clauses(text)

@@ -1,0 +1,97 @@
+"""``/beslut QUERY``: find paragraphs by diarienummer, by § or by free words.
+
+The query's shape decides the path: a diarienummer in any spelling goes to the case key index,
+``§ 19`` to the (body, year, number) index, anything else to full-text search with typo
+correction. Only the last path ranks; the first two are exact and instant.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from handlers import messages as msg
+from handlers.context import Services
+from handlers.errors import UserError
+from handlers.lookups import find_body
+from handlers.paragraph_view import confidential_reply, paragraph_reply, summary_line
+from handlers.parsing.dnr import find_dnrs, parse_dnr
+from handlers.parsing.fields import parse_fields
+from handlers.parsing.paragraph_ref import parse_paragraph_ref
+from handlers.reply import Reply, Section
+from handlers.roles import is_member
+from handlers.scope import Scope
+from storage.models import Case, Meeting, Paragraph
+from storage.search.query import search_paragraphs, suggest_words
+from storage.tenancy import scoped
+
+MAX_LIST = 15
+
+
+def lookup(text: str, *, session: Session, scope: Scope, services: Services) -> Reply:
+    """Answer a lookup; one hit in full, several as a list, none with suggestions."""
+    fields = parse_fields(text, labels={"organ": "body"})
+    query = fields.head.strip()
+    if not query:
+        raise UserError(msg.LOOKUP_QUERY_MISSING, usage="/beslut UTB 22/30  ·  /beslut § 19  ·  /beslut samverkansmodell")
+    body = find_body(session, scope=scope, name=fields.get("body")) if fields.get("body") else scope.body
+    paragraphs = _by_reference(query, session=session, scope=scope, body=body, services=services)
+    if paragraphs is None:
+        paragraphs = _by_dnr(query, session=session, scope=scope)
+    if paragraphs is None:
+        hits = search_paragraphs(session, tenant_id=scope.tenant.id, query=query, limit=MAX_LIST)
+        paragraphs = [session.get(Paragraph, hit.paragraph_id) for hit in hits]
+        paragraphs = [p for p in paragraphs if p is not None]
+    return _answer(paragraphs, query=query, session=session, scope=scope, services=services)
+
+
+def _by_reference(query: str, *, session: Session, scope: Scope, body, services: Services):  # type: ignore[no-untyped-def]
+    ref = parse_paragraph_ref(query)
+    if ref is None:
+        return None
+    stmt = scoped(select(Paragraph), Paragraph, tenant_id=scope.tenant.id).where(Paragraph.number == ref.number)
+    if body is not None:
+        stmt = stmt.where(Paragraph.body_id == body.id)
+    if ref.year:
+        stmt = stmt.where(Paragraph.year == ref.year)
+    if ref.day:
+        stmt = stmt.join(Meeting, Meeting.id == Paragraph.meeting_id).where(Meeting.starts_at >= _day_start(ref.day, services),
+                                                                           Meeting.starts_at < _day_start(ref.day, services, 1))
+    return list(session.scalars(stmt.order_by(Paragraph.year.desc(), Paragraph.id.desc()).limit(MAX_LIST + 1)))
+
+
+def _day_start(day, services: Services, plus: int = 0):  # type: ignore[no-untyped-def]
+    from handlers.lookups import local_day_bounds
+
+    return local_day_bounds(day, zone=services.zone)[1 if plus else 0]
+
+
+def _by_dnr(query: str, *, session: Session, scope: Scope):  # type: ignore[no-untyped-def]
+    dnr = parse_dnr(query) or next(iter(find_dnrs(query)), None)
+    if dnr is None:
+        return None
+    case = session.scalars(scoped(select(Case), Case, tenant_id=scope.tenant.id).where(Case.dnr_key == dnr.key)).first()
+    if case is None:
+        return []
+    stmt = scoped(select(Paragraph), Paragraph, tenant_id=scope.tenant.id).where(Paragraph.case_id == case.id)
+    return list(session.scalars(stmt.order_by(Paragraph.year.desc(), Paragraph.number.desc()).limit(MAX_LIST + 1)))
+
+
+def _answer(paragraphs: list[Paragraph], *, query: str, session: Session, scope: Scope, services: Services) -> Reply:
+    if not paragraphs:
+        text = msg.LOOKUP_NOTHING.format(query=query)
+        suggestions = suggest_words(session, tenant_id=scope.tenant.id, query=query)
+        if suggestions:
+            text += " " + msg.DID_YOU_MEAN.format(options=", ".join(f"«{s}»" for s in suggestions))
+        return Reply(text=text, tone="warning", ephemeral=True)
+    today = services.now().date()
+    if len(paragraphs) == 1:
+        paragraph = paragraphs[0]
+        if paragraph.confidential and not is_member(session, scope=scope, body=paragraph.body):
+            return confidential_reply(paragraph, zone=services.zone)
+        return paragraph_reply(session, paragraph, zone=services.zone, today=today)
+    lines = tuple(summary_line(p, zone=services.zone) for p in paragraphs[:MAX_LIST])
+    title = msg.LOOKUP_MANY_TITLE.format(count=len(paragraphs) if len(paragraphs) <= MAX_LIST else f"{MAX_LIST}+",
+                                         query=query)
+    return Reply(title=title, sections=(Section(lines=lines),),
+                 context="Ange år eller datum för att välja en, t.ex. /beslut § 19 2022")

@@ -1,0 +1,84 @@
+"""Finding the rows a command refers to: a body by name, a meeting by date, a case by dnr.
+
+People name bodies loosely ("barn och unga", "BU", "utbildningsnämndens au"), so bodies are
+matched on short name, then exact name, then fuzzily; an ambiguous or unknown name is a
+``UserError`` listing what exists rather than a guess.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from handlers import messages as msg
+from handlers.errors import UserError
+from handlers.parsing.dnr import Dnr
+from handlers.scope import Scope
+from storage.models import Body, Case, Meeting
+from storage.search.text import fold
+from storage.tenancy import scoped
+
+
+def find_body(session: Session, *, scope: Scope, name: str) -> Body:
+    """The tenant's body best matching ``name``; refuses unknown names with the list of bodies."""
+    bodies = session.scalars(scoped(select(Body), Body, tenant_id=scope.tenant.id)).all()
+    wanted = fold(name.strip().strip('"'))
+    for body in bodies:
+        if fold(body.name) == wanted or (body.short_name and fold(body.short_name) == wanted):
+            return body
+    choices = {body.id: fold(body.name) for body in bodies}
+    best = process.extractOne(wanted, choices, scorer=fuzz.WRatio, score_cutoff=86)
+    if best is not None:
+        return next(b for b in bodies if b.id == best[2])
+    known = ", ".join(sorted(b.name for b in bodies)) or msg.BODY_LIST_EMPTY
+    raise UserError(msg.BODY_NOT_FOUND.format(name=name), usage=f"organ ORGAN – finns: {known}")
+
+
+def body_for(session: Session, *, scope: Scope, name: str | None) -> Body:
+    """The named body, or the channel's bound body; refuses when neither is known."""
+    if name:
+        return find_body(session, scope=scope, name=name)
+    if scope.body is not None:
+        return scope.body
+    raise UserError(msg.NO_BODY_HERE, usage=msg.NO_BODY_HINT)
+
+
+def local_day_bounds(day: date, *, zone) -> tuple[datetime, datetime]:  # type: ignore[no-untyped-def]
+    """Start and end of a calendar day in the organisation's zone."""
+    start = datetime.combine(day, time(0, 0), tzinfo=zone)
+    return start, start + timedelta(days=1)
+
+
+def meeting_on(session: Session, *, scope: Scope, body: Body, day: date, zone) -> Meeting | None:  # type: ignore[no-untyped-def]
+    """The body's meeting on ``day`` (local date), if any."""
+    start, end = local_day_bounds(day, zone=zone)
+    query = select(Meeting).where(Meeting.body_id == body.id, Meeting.starts_at >= start, Meeting.starts_at < end)
+    return session.scalars(scoped(query, Meeting, tenant_id=scope.tenant.id).order_by(Meeting.starts_at)).first()
+
+
+def next_meeting(session: Session, *, scope: Scope, body: Body, now: datetime) -> Meeting | None:
+    """The body's next meeting that has not started yet (today's counts until midnight)."""
+    start_of_today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    query = select(Meeting).where(Meeting.body_id == body.id, Meeting.starts_at >= start_of_today)
+    return session.scalars(scoped(query, Meeting, tenant_id=scope.tenant.id).order_by(Meeting.starts_at)).first()
+
+
+def latest_meeting(session: Session, *, scope: Scope, body: Body, now: datetime) -> Meeting | None:
+    """The body's most recent meeting that has started (the one whose protocol is due)."""
+    query = select(Meeting).where(Meeting.body_id == body.id, Meeting.starts_at <= now)
+    return session.scalars(scoped(query, Meeting, tenant_id=scope.tenant.id).order_by(Meeting.starts_at.desc())).first()
+
+
+def get_or_create_case(session: Session, *, tenant_id: int, dnr: Dnr, title: str | None) -> Case:
+    """The case with this dnr key, created on first mention with the spelling used."""
+    case = session.scalars(select(Case).where(Case.tenant_id == tenant_id, Case.dnr_key == dnr.key)).first()
+    if case is None:
+        case = Case(tenant_id=tenant_id, dnr_key=dnr.key, dnr_written=dnr.display, title=title)
+        session.add(case)
+        session.flush()
+    elif title and not case.title:
+        case.title = title
+    return case

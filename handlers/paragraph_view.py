@@ -1,0 +1,69 @@
+"""How a paragraph is shown in chat: the full § (lookup, recording) and a one-line summary."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from handlers import messages as msg
+from handlers.formatting import assignment_line
+from handlers.reply import Fact, Reply, Section
+from storage.models import Assignment, Paragraph, SourceDocument
+
+
+def paragraph_date(paragraph: Paragraph, *, zone) -> str:  # type: ignore[no-untyped-def]
+    """The meeting date of a paragraph ("2022-03-30"), or its year when no meeting is known."""
+    if paragraph.meeting is not None:
+        return paragraph.meeting.starts_at.astimezone(zone).date().isoformat()
+    return str(paragraph.year)
+
+
+def paragraph_label(paragraph: Paragraph) -> str:
+    """"§ 19" or "Förslag" for unnumbered texts."""
+    return f"§ {paragraph.number}" if paragraph.number is not None else "Utan §"
+
+
+def summary_line(paragraph: Paragraph, *, zone) -> str:  # type: ignore[no-untyped-def]
+    """One line for result lists: § – body – date – title (dnr)."""
+    dnr = f" ({paragraph.case.dnr_written})" if paragraph.case else ""
+    title = msg.CONFIDENTIAL_MARK if paragraph.confidential else paragraph.title
+    return f"{paragraph_label(paragraph)} – {paragraph.body.name} – {paragraph_date(paragraph, zone=zone)} – {title}{dnr}"
+
+
+def confidential_reply(paragraph: Paragraph, *, zone) -> Reply:  # type: ignore[no-untyped-def]
+    """What a non-member learns of a confidential paragraph: that it exists, nothing more."""
+    return Reply(text=msg.LOOKUP_CONFIDENTIAL.format(number=paragraph.number or "–", body=paragraph.body.name,
+                                                     date=paragraph_date(paragraph, zone=zone)), ephemeral=True)
+
+
+def paragraph_reply(session: Session, paragraph: Paragraph, *, zone, today: date) -> Reply:  # type: ignore[no-untyped-def]
+    """The whole §: body, date, §, title, dnr, every att-clause, assignments and the source."""
+    facts = [Fact("Organ", paragraph.body.name), Fact("Datum", paragraph_date(paragraph, zone=zone)),
+             Fact("Paragraf", paragraph_label(paragraph))]
+    if paragraph.case is not None:
+        facts.append(Fact("Dnr", paragraph.case.dnr_written))
+    if paragraph.confidential:
+        facts.append(Fact(msg.CONFIDENTIAL_MARK, "Ja – visas bara för organets medlemmar"))
+    if paragraph.locked:
+        facts.append(Fact("Status", "Justerad"))
+    sections: list[Section] = []
+    if paragraph.clauses:
+        heading = paragraph.decision_intro or "Beslut"
+        sections.append(Section(heading=heading, lines=tuple(c.text for c in paragraph.clauses), numbered=True))
+    assignments = session.scalars(select(Assignment).where(Assignment.tenant_id == paragraph.tenant_id,
+                                                           Assignment.paragraph_id == paragraph.id)
+                                  .order_by(Assignment.clause_position, Assignment.id)).all()
+    if assignments:
+        sections.append(Section(heading=msg.ASSIGNMENTS_EXTRACTED,
+                                lines=tuple(assignment_line(a, today=today, zone=zone) for a in assignments)))
+    if paragraph.distribution:
+        sections.append(Section(heading="Beslutet skickas till", lines=tuple(paragraph.distribution)))
+    source = msg.LOOKUP_SOURCE_CHAT
+    if paragraph.source_document_id:
+        document = session.get(SourceDocument, paragraph.source_document_id)
+        source = msg.LOOKUP_SOURCE_IMPORT.format(source=document.source_name if document else "fil")
+    title = f"{paragraph_label(paragraph)} {paragraph.title}"
+    return Reply(title=title, facts=tuple(facts), sections=tuple(sections), context=source,
+                 ephemeral=paragraph.confidential)
