@@ -16,7 +16,9 @@ from handlers.parsing.dates import find_when
 
 AGREEMENT_TITLE = re.compile(r"\b(?:samverkansavtal|avtal|överenskommelse|samarbetsavtal)\b", re.IGNORECASE)
 _PARTIES = re.compile(r"\bmellan\s+(?P<a>.+?)\s+och\s+(?P<b>.+?)(?=\s+(?:för|avseende|gällande|om)\s|$)")
-_PERIOD = re.compile(r"\b(?:för|avseende|gällande)\s+(?P<period>(?:läsår|år|perioden|tiden|verksamhetsår)\S*\s.+)$")
+_PERIOD = re.compile(
+    r"\b(?:för|avseende|gällande)\s+(?P<period>(?:läsår|år|perioden|tiden|verksamhetsår)\S*\s.+)$"
+)
 _BODY_KIND = re.compile(r"organiserad?t?\s+i\s+(?:en|ett)\s+(?P<kind>[\wåäö]+)", re.IGNORECASE)
 _KNOWN_BODIES = ("styrgrupp", "ledningsgrupp", "samverkansgrupp", "arbetsgrupp", "samverkansforum")
 _PER_YEAR = re.compile(
@@ -96,7 +98,7 @@ def _duties(lines: list[str]) -> list[str]:
 
 
 def _signature(agreement: ParsedAgreement, lines: list[str]) -> None:
-    """"Trelleborg den 18/5-18" and the name / title / organisation blocks after it."""
+    """The place/date line ("Trelleborg den 18/5-18") and the name / title / organisation blocks after it."""
     for index, line in enumerate(lines):
         match = _SIGNED.match(line.strip())
         if match is None:

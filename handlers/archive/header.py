@@ -8,7 +8,7 @@ are kept as written; only dates and times are interpreted (through handlers.pars
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from handlers.archive.labels import LabelledValue, match_label, read_labelled
@@ -34,8 +34,6 @@ class Header:
 
     meeting: ParsedMeeting
     body_name: str | None
-    labelled: bool
-    title_lines: list[str] = field(default_factory=list)
 
 
 def parse_header(lines: list[str], *, reference: date) -> Header:
@@ -46,8 +44,7 @@ def parse_header(lines: list[str], *, reference: date) -> Header:
     for item in values:
         body = _apply(meeting, item, reference=reference) or body
     _fallbacks(meeting)
-    return Header(meeting=meeting, body_name=body or body_from_title(title), labelled=bool(values),
-                  title_lines=title)
+    return Header(meeting=meeting, body_name=body or body_from_title(title))
 
 
 def body_from_title(title: list[str]) -> str | None:
@@ -60,7 +57,7 @@ def body_from_title(title: list[str]) -> str | None:
 
 
 def normal_case(text: str) -> str:
-    """"SKOL- OCH UTBILDNINGSCHEFER" → "Skol- och utbildningschefer"; other text is left alone."""
+    """ALL-CAPS headers, "SKOL- OCH UTBILDNINGSCHEFER" → "Skol- och utbildningschefer"; other text is left alone."""
     if any(c.isalpha() for c in text) and text == text.upper():
         lowered = text.lower()
         return lowered[:1].upper() + lowered[1:]

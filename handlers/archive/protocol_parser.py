@@ -115,7 +115,7 @@ def _header_only_or_unknown(document: ParsedDocument, *, lines: list[str], refer
 
 
 def _declared_range(lines: list[str]) -> tuple[int, int] | None:
-    """"Protokollet omfattar §§ 12-15": lets paragraphs be found when the § signs were lost."""
+    """The declared range ("Protokollet omfattar §§ 12-15") lets paragraphs be found when the § signs were lost."""
     for line in lines:
         found = match_label(line)
         if found and found[0] == "range" and (match := _RANGE.search(found[2])):
