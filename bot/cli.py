@@ -11,6 +11,21 @@ db_app = typer.Typer(help="Databasen: migreringar.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
 
+@app.callback()
+def _setup_logging() -> None:
+    """Configure logging once for every sub-command."""
+    from bot.logs import configure_logging, new_request_id
+
+    settings = get_settings()
+    configure_logging(json_lines=settings.log_json, level=settings.log_level)
+    new_request_id()
+
+
+from bot.cli_audit import audit_command  # noqa: E402
+
+app.command("audit")(audit_command)
+
+
 @db_app.command("upgrade")
 def db_upgrade(revision: str = typer.Argument("head", help="Målversion")) -> None:
     """Migrera databasen till senaste (eller angiven) version."""
@@ -52,6 +67,23 @@ def serve_cmd(
 
     settings = get_settings()
     serve(services=build_services(settings=settings), host=host or settings.host, port=port or settings.port)
+
+
+@app.command("slack-manifest")
+def slack_manifest(
+    url: str = typer.Option(None, "--url", help="Serverns publika adress (standard: SAMVERKAN_PUBLIC_URL)"),
+    socket: bool = typer.Option(None, "--socket/--http", help="Socket Mode (standard: om SLACK_APP_TOKEN är satt)"),
+) -> None:
+    """Skriv ut Slack-appens manifest (JSON) att klistra in i «Create New App → From a manifest»."""
+    import json
+
+    from bot.slack.manifest import build_manifest
+
+    settings = get_settings()
+    socket_mode = bool(settings.slack_app_token) if socket is None else socket
+    manifest = build_manifest(public_url=url or settings.public_base_url, socket_mode=socket_mode,
+                              oauth=bool(settings.slack_client_id))
+    typer.echo(json.dumps(manifest, ensure_ascii=False, indent=2))
 
 
 @app.command("run")

@@ -33,8 +33,11 @@ def find_body(session: Session, *, scope: Scope, name: str) -> Body:
     best = process.extractOne(wanted, choices, scorer=fuzz.WRatio, score_cutoff=86)
     if best is not None:
         return next(b for b in bodies if b.id == best[2])
-    known = ", ".join(sorted(b.name for b in bodies)) or msg.BODY_LIST_EMPTY
-    raise UserError(msg.BODY_NOT_FOUND.format(name=name), usage=f"organ ORGAN – finns: {known}")
+    if not bodies:
+        raise UserError(msg.BODY_NOT_FOUND.format(name=name) + " " + msg.BODY_LIST_EMPTY,
+                        usage='/samverkan organ ny "Strategigrupp barn och unga" typ strategigrupp')
+    known = ", ".join(sorted(b.name for b in bodies))
+    raise UserError(msg.BODY_NOT_FOUND.format(name=name) + f" Organ som finns: {known}.", usage="… organ NAMN")
 
 
 def body_for(session: Session, *, scope: Scope, name: str | None) -> Body:

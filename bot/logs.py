@@ -1,0 +1,80 @@
+"""Logging: plain or JSON lines, each with the request id of the command being served.
+
+A request id (set by the adapters per incoming request, and by the CLI per command) ties the
+log lines of one request together across modules; secrets never appear because settings keep
+them as ``SecretStr`` and payload bodies are never logged.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import logging
+import uuid
+from datetime import UTC, datetime
+
+request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+_SECRET_MARKERS = ("xoxb-", "xoxp-", "xapp-", "Bearer ")
+
+
+def new_request_id() -> str:
+    """Start a new request context and return its id."""
+    value = uuid.uuid4().hex[:12]
+    request_id.set(value)
+    return value
+
+
+class RequestIdFilter(logging.Filter):
+    """Stamp every record with the current request id."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id.get()
+        return True
+
+
+def _redact(text: str) -> str:
+    for marker in _SECRET_MARKERS:
+        if marker in text:
+            head, _, _tail = text.partition(marker)
+            text = head + marker + "[dolt]"
+    return text
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, request id, message (redacted), error."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        data = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
+            "level": record.levelname,
+            "logger": record.name,
+            "request_id": getattr(record, "request_id", "-"),
+            "message": _redact(record.getMessage()),
+        }
+        if record.exc_info:
+            data["error"] = _redact(self.formatException(record.exc_info))
+        return json.dumps(data, ensure_ascii=False)
+
+
+class PlainFormatter(logging.Formatter):
+    """Readable lines for a terminal, redacted like the JSON form."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        return _redact(super().format(record))
+
+
+def configure_logging(*, json_lines: bool, level: str) -> None:
+    """Install one handler on the root logger (idempotent)."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_samverkan", False):
+            root.removeHandler(handler)
+    handler = logging.StreamHandler()
+    handler._samverkan = True  # type: ignore[attr-defined]
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(JsonFormatter() if json_lines else PlainFormatter())
+    root.addHandler(handler)
+    root.setLevel(level.upper())
