@@ -25,7 +25,7 @@ from handlers.scope import Scope
 from storage.models import Clause
 from storage.search import index_paragraph
 
-USAGE = "/beslut rätta § 19 2022: att ge skolchef i uppdrag …; att återrapportering …"
+USAGE = msg.USAGE_CORRECTION
 _HEAD = re.compile(r"^\s*§\s*(?P<n>\d+)\s*(?P<year>\d{4})?\s*(?P<rest>.*)$", re.S)
 
 
@@ -34,7 +34,7 @@ def correct(text: str, *, session: Session, scope: Scope, services: Services) ->
     head, colon, new_text = text.partition(":")
     match = _HEAD.match(head)
     if not colon or not match or not new_text.strip():
-        raise UserError("Ange paragraf och ny beslutstext.", usage=USAGE)
+        raise UserError(msg.NEED_CORRECTION, usage=USAGE)
     fields = parse_fields(match.group("rest"), labels={"organ": "body"})
     body = body_for(session, scope=scope, name=fields.get("body"))
     require_role(session, scope=scope, body=body, roles=RECORDERS, action="rätta beslut")
@@ -42,7 +42,7 @@ def correct(text: str, *, session: Session, scope: Scope, services: Services) ->
     number = int(match.group("n"))
     paragraph = existing_paragraph(session, tenant_id=scope.tenant.id, body=body, year=year, number=number)
     if paragraph is None:
-        raise UserError(f"§ {number} {year} finns inte för {body.name}.", usage=USAGE)
+        raise UserError(msg.PARAGRAPH_MISSING.format(number=number, year=year, body=body.name), usage=USAGE)
     if not paragraph.locked:
         raise UserError(msg.DECISION_NOT_LOCKED.format(number=number))
     clauses = split_clauses(new_text.strip())

@@ -27,8 +27,8 @@ def help_reply(topic: str = "") -> Reply:
         title=f"{spec.slash} – {spec.text.title}",
         text=spec.text.summary,
         sections=(
-            Section(heading="Användning", lines=spec.text.usage),
-            Section(heading="Exempel", lines=spec.text.examples),
+            Section(heading=msg.HEADING_USAGE, lines=spec.text.usage),
+            Section(heading=msg.HEADING_EXAMPLES, lines=spec.text.examples),
         ),
         ephemeral=True,
     )

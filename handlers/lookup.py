@@ -33,7 +33,7 @@ def lookup(text: str, *, session: Session, scope: Scope, services: Services) -> 
     fields = parse_fields(text, labels={"organ": "body"})
     query = fields.head.strip()
     if not query:
-        raise UserError(msg.LOOKUP_QUERY_MISSING, usage="/beslut UTB 22/30  ·  /beslut § 19  ·  /beslut samverkansmodell")
+        raise UserError(msg.LOOKUP_QUERY_MISSING, usage=msg.LOOKUP_USAGE)
     body = find_body(session, scope=scope, name=fields.get("body")) if fields.get("body") else scope.body
     paragraphs = _by_reference(query, session=session, scope=scope, body=body, services=services)
     if paragraphs is None:
@@ -94,4 +94,4 @@ def _answer(paragraphs: list[Paragraph], *, query: str, session: Session, scope:
     title = msg.LOOKUP_MANY_TITLE.format(count=len(paragraphs) if len(paragraphs) <= MAX_LIST else f"{MAX_LIST}+",
                                          query=query)
     return Reply(title=title, sections=(Section(lines=lines),),
-                 context="Ange år eller datum för att välja en, t.ex. /beslut § 19 2022")
+                 context=msg.PICK_ONE_HINT)

@@ -35,9 +35,9 @@ def find_body(session: Session, *, scope: Scope, name: str) -> Body:
         return next(b for b in bodies if b.id == best[2])
     if not bodies:
         raise UserError(msg.BODY_NOT_FOUND.format(name=name) + " " + msg.BODY_LIST_EMPTY,
-                        usage='/samverkan organ ny "Strategigrupp barn och unga" typ strategigrupp')
+                        usage=msg.USAGE_BODY_NEW)
     known = ", ".join(sorted(b.name for b in bodies))
-    raise UserError(msg.BODY_NOT_FOUND.format(name=name) + f" Organ som finns: {known}.", usage="… organ NAMN")
+    raise UserError(msg.BODY_NOT_FOUND.format(name=name) + f" Organ som finns: {known}.", usage=msg.USAGE_BODY_SUFFIX)
 
 
 def body_for(session: Session, *, scope: Scope, name: str | None) -> Body:

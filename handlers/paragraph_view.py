@@ -22,7 +22,7 @@ def paragraph_date(paragraph: Paragraph, *, zone) -> str:  # type: ignore[no-unt
 
 def paragraph_label(paragraph: Paragraph) -> str:
     """"§ 19" or "Förslag" for unnumbered texts."""
-    return f"§ {paragraph.number}" if paragraph.number is not None else "Utan §"
+    return f"§ {paragraph.number}" if paragraph.number is not None else msg.NO_PARAGRAPH_NUMBER
 
 
 def summary_line(paragraph: Paragraph, *, zone) -> str:  # type: ignore[no-untyped-def]
@@ -40,17 +40,17 @@ def confidential_reply(paragraph: Paragraph, *, zone) -> Reply:  # type: ignore[
 
 def paragraph_reply(session: Session, paragraph: Paragraph, *, zone, today: date) -> Reply:  # type: ignore[no-untyped-def]
     """The whole §: body, date, §, title, dnr, every att-clause, assignments and the source."""
-    facts = [Fact("Organ", paragraph.body.name), Fact("Datum", paragraph_date(paragraph, zone=zone)),
-             Fact("Paragraf", paragraph_label(paragraph))]
+    facts = [Fact(msg.FACT_BODY, paragraph.body.name), Fact(msg.FACT_DATE, paragraph_date(paragraph, zone=zone)),
+             Fact(msg.FACT_PARAGRAPH, paragraph_label(paragraph))]
     if paragraph.case is not None:
-        facts.append(Fact("Dnr", paragraph.case.dnr_written))
+        facts.append(Fact(msg.FACT_DNR, paragraph.case.dnr_written))
     if paragraph.confidential:
-        facts.append(Fact(msg.CONFIDENTIAL_MARK, "Ja – visas bara för organets medlemmar"))
+        facts.append(Fact(msg.CONFIDENTIAL_MARK, msg.CONFIDENTIAL_MEMBERS_ONLY))
     if paragraph.locked:
-        facts.append(Fact("Status", "Justerad"))
+        facts.append(Fact(msg.FACT_STATUS, msg.STATUS_ADJUSTED))
     sections: list[Section] = []
     if paragraph.clauses:
-        heading = paragraph.decision_intro or "Beslut"
+        heading = paragraph.decision_intro or msg.HEADING_DECISION
         sections.append(Section(heading=heading, lines=tuple(c.text for c in paragraph.clauses), numbered=True))
     assignments = session.scalars(select(Assignment).where(Assignment.tenant_id == paragraph.tenant_id,
                                                            Assignment.paragraph_id == paragraph.id)
@@ -59,7 +59,7 @@ def paragraph_reply(session: Session, paragraph: Paragraph, *, zone, today: date
         sections.append(Section(heading=msg.ASSIGNMENTS_EXTRACTED,
                                 lines=tuple(assignment_line(a, today=today, zone=zone) for a in assignments)))
     if paragraph.distribution:
-        sections.append(Section(heading="Beslutet skickas till", lines=tuple(paragraph.distribution)))
+        sections.append(Section(heading=msg.HEADING_DISTRIBUTION, lines=tuple(paragraph.distribution)))
     source = msg.LOOKUP_SOURCE_CHAT
     if paragraph.source_document_id:
         document = session.get(SourceDocument, paragraph.source_document_id)

@@ -44,7 +44,7 @@ def samverkan(inv: Invocation, *, session: Session, scope: Scope, services: Serv
         return _members(rest if sub == "medlem" else "lista " + rest, session=session, scope=scope)
     if sub == "bevakning":
         return _watch(rest, scope=scope)
-    raise UserError(msg.UNKNOWN_SUBCOMMAND.format(command="/samverkan", sub=sub), usage="/samverkan hjälp samverkan")
+    raise UserError(msg.UNKNOWN_SUBCOMMAND.format(command="/samverkan", sub=sub), usage=msg.USAGE_HELP_SAMVERKAN)
 
 
 def _bodies(text: str, *, session: Session, scope: Scope) -> Reply:
@@ -57,14 +57,14 @@ def _bodies(text: str, *, session: Session, scope: Scope) -> Reply:
         return Reply(title=msg.BODY_LIST_TITLE, sections=(Section(lines=lines),))
     if verb.lower() != "ny":
         raise UserError(msg.UNKNOWN_SUBCOMMAND.format(command="/samverkan organ", sub=verb),
-                        usage='/samverkan organ ny "Strategigrupp barn och unga" kort BU typ strategigrupp')
+                        usage=msg.USAGE_BODY_NEW)
     fields = parse_fields(rest, labels={"kort": "short", "typ": "kind", "under": "parent"})
     name = fields.head
     if not name:
-        raise UserError("Ange organets namn.", usage='/samverkan organ ny "Strategigrupp vuxna" typ strategigrupp')
+        raise UserError(msg.NEED_BODY_NAME, usage=msg.USAGE_BODY_NEW)
     kind = (fields.get("kind") or _guess_kind(name)).lower()
     if kind not in BODY_KINDS:
-        raise UserError(f"Okänd typ «{kind}». Typer: {', '.join(BODY_KINDS)}.")
+        raise UserError(msg.UNKNOWN_BODY_KIND.format(kind=kind, kinds=", ".join(BODY_KINDS)))
     existing = session.scalars(scoped(select(Body), Body, tenant_id=scope.tenant.id).where(Body.name == name)).first()
     if existing is not None:
         raise UserError(msg.BODY_EXISTS.format(name=name))
@@ -86,7 +86,7 @@ def _guess_kind(name: str) -> str:
 
 def _channel(text: str, *, session: Session, scope: Scope) -> Reply:
     if scope.binding is None:
-        raise UserError("Kanalkoppling görs i en kanal, inte i ett direktmeddelande.")
+        raise UserError(msg.CHANNEL_ONLY)
     if not text.strip():
         if scope.binding.body is None:
             return Reply(text=msg.CHANNEL_UNBOUND + " " + msg.NO_BODY_HINT)
@@ -113,14 +113,14 @@ def _members(text: str, *, session: Session, scope: Scope) -> Reply:
         lines = tuple(f"{(m.person.name if m.person else m.function)} – {m.role}" for m in rows)
         return Reply(title=msg.MEMBERS_TITLE.format(body=body.name), sections=(Section(lines=lines),))
     raise UserError(msg.UNKNOWN_SUBCOMMAND.format(command="/samverkan medlem", sub=text.split(" ")[0]),
-                    usage="/samverkan medlem lägg till @Lina som justerare")
+                    usage=msg.USAGE_MEMBER)
 
 
 def _add_member(text: str, *, session: Session, scope: Scope) -> Reply:
     match = _MEMBER_RE.match(text.strip())
-    usage = "/samverkan medlem lägg till @Lina som justerare [i ORGAN] eller funktion skolchef som ledamot"
+    usage = msg.USAGE_MEMBER
     if not match:
-        raise UserError("Ange vem och vilken roll.", usage=usage)
+        raise UserError(msg.NEED_WHO_AND_ROLE, usage=usage)
     role = normalise_role(match.group("role"))
     if role is None:
         raise UserError(msg.UNKNOWN_ROLE.format(role=match.group("role"), roles=", ".join(ROLES)), usage=usage)
@@ -166,9 +166,9 @@ def _remove_member(text: str, *, session: Session, scope: Scope) -> Reply:
 
 def _watch(text: str, *, scope: Scope) -> Reply:
     if scope.binding is None:
-        raise UserError("Bevakning ställs in i en kanal.")
+        raise UserError(msg.CHANNEL_ONLY)
     value = text.strip().lower()
     if value not in ("på", "av"):
-        raise UserError("Skriv på eller av.", usage="/samverkan bevakning på")
+        raise UserError(msg.NEED_ON_OFF, usage=msg.USAGE_WATCH)
     scope.binding.settings = {**(scope.binding.settings or {}), "watch": value == "på"}
     return Reply(text=msg.WATCH_ON if value == "på" else msg.WATCH_OFF, tone="success")

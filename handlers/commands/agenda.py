@@ -22,7 +22,7 @@ from storage.models import AgendaItem, Meeting
 LABELS = {"dnr": "dnr", "föredragande": "presenter", "möte": "meeting", "mote": "meeting", "organ": "body"}
 FLAGS = {"beslut": "beslut", "beslutsärende": "beslut", "information": "information", "info": "information",
          "informationsärende": "information"}
-ADD_USAGE = "/dagordning lägg till Ny samverkansmodell dnr UTB 22/30 föredragande Kent Ylvesson beslut"
+ADD_USAGE = msg.USAGE_AGENDA_ADD
 
 
 @handler("dagordning")
@@ -75,13 +75,13 @@ def _dnr_of(item: AgendaItem) -> str:
 def _form():  # type: ignore[no-untyped-def]
     from handlers.reply import Form, FormField
 
-    return Form(form_id="agenda_add", title="Nytt ärende", submit_label="Lägg till", command="dagordning lägg till",
-                fields=(FormField("title", "Rubrik", required=True), FormField("dnr", "Diarienummer"),
-                        FormField("presenter", "Föredragande"),
-                        FormField("kind", "Typ", kind="choice", choices=(("beslut", "Beslut"),
-                                                                         ("information", "Information")),
+    return Form(form_id="agenda_add", title=msg.FORM_AGENDA[0], submit_label=msg.FORM_AGENDA[1], command="dagordning lägg till",
+                fields=(FormField("title", msg.LABEL_TITLE, required=True), FormField("dnr", msg.LABEL_DNR),
+                        FormField("presenter", msg.LABEL_PRESENTER),
+                        FormField("kind", msg.LABEL_KIND, kind="choice", choices=(("beslut", msg.LABEL_KIND_DECISION),
+                                                                         ("information", msg.LABEL_KIND_INFORMATION)),
                                   initial="beslut"),
-                        FormField("meeting", "Mötesdatum (tomt = nästa möte)", kind="date")))
+                        FormField("meeting", msg.LABEL_MEETING_DATE, kind="date")))
 
 
 def _add_from_form(values: dict[str, str], *, session: Session, scope: Scope, services: Services) -> Reply:
@@ -114,7 +114,7 @@ def _add_item(*, title: str, dnr_text: str | None, presenter: str | None, kind: 
     if dnr_text:
         dnr = parse_dnr(dnr_text)
         if dnr is None:
-            raise UserError(f"«{dnr_text}» är inget diarienummer jag känner igen.", usage="dnr UTB 22/30")
+            raise UserError(msg.NOT_A_DNR.format(text=dnr_text), usage=msg.USAGE_DNR)
         case_id = get_or_create_case(session, tenant_id=scope.tenant.id, dnr=dnr, title=title).id
     position = len(meeting.agenda) + 1
     item = AgendaItem(tenant_id=scope.tenant.id, position=position, title=title, case_id=case_id,
@@ -131,7 +131,7 @@ def _add_item(*, title: str, dnr_text: str | None, presenter: str | None, kind: 
 def _positions(text: str, usage: str) -> list[int]:
     numbers = [int(w) for w in text.replace("till", " ").split() if w.isdigit()]
     if not numbers:
-        raise UserError("Ange punktens nummer.", usage=usage)
+        raise UserError(msg.NEED_ITEM_NUMBER, usage=usage)
     return numbers
 
 
@@ -144,11 +144,11 @@ def _check_editor(item: AgendaItem, *, session: Session, scope: Scope, meeting: 
 
 
 def _move(text: str, *, session: Session, scope: Scope, services: Services) -> Reply:
-    usage = "/dagordning flytta 3 till 1"
+    usage = msg.USAGE_AGENDA_MOVE
     fields = parse_fields(text, labels={"möte": "meeting", "mote": "meeting", "organ": "body"})
     numbers = _positions(fields.head, usage)
     if len(numbers) != 2:
-        raise UserError("Ange från och till.", usage=usage)
+        raise UserError(msg.NEED_FROM_TO, usage=usage)
     meeting = target_meeting(fields.get("meeting"), session=session, scope=scope, services=services,
                              body_name=fields.get("body"))
     old, new = numbers
@@ -167,7 +167,7 @@ def _move(text: str, *, session: Session, scope: Scope, services: Services) -> R
 
 
 def _remove(text: str, *, session: Session, scope: Scope, services: Services) -> Reply:
-    usage = "/dagordning ta bort 2"
+    usage = msg.USAGE_AGENDA_REMOVE
     fields = parse_fields(text, labels={"möte": "meeting", "mote": "meeting", "organ": "body"})
     (position, *_rest) = _positions(fields.head, usage)
     meeting = target_meeting(fields.get("meeting"), session=session, scope=scope, services=services,

@@ -23,8 +23,7 @@ from handlers.roles import RECORDERS, require_role
 from handlers.scope import Scope
 from storage.models import Assignment, Paragraph
 
-RECORD_USAGE = ("/beslut registrera § 19 Ny samverkansmodell i länet dnr UTB 22/30 möte 2022-03-30: "
-                "att ge skolchef i uppdrag att …; att återrapportering ges fortlöpande")
+RECORD_USAGE = msg.USAGE_DECISION
 
 
 @handler("beslut")
@@ -47,14 +46,14 @@ def beslut(inv: Invocation, *, session: Session, scope: Scope, services: Service
 
 def decision_form() -> Form:
     """The long form for a decision: clauses one per line."""
-    return Form(form_id="decision_record", title="Registrera beslut", submit_label="Registrera",
+    return Form(form_id="decision_record", title=msg.FORM_DECISION[0], submit_label=msg.FORM_DECISION[1],
                 command="beslut registrera",
-                fields=(FormField("number", "§ (tomt = nästa lediga)"), FormField("title", "Rubrik", required=True),
-                        FormField("dnr", "Diarienummer"), FormField("meeting", "Mötesdatum", kind="date"),
-                        FormField("proposal", "Förslag till beslut", kind="multiline"),
-                        FormField("clauses", "Beslut – en att-sats per rad", kind="multiline", required=True),
-                        FormField("distribution", "Skickas till (en per rad)", kind="multiline"),
-                        FormField("confidential", "Sekretess", kind="checkbox")))
+                fields=(FormField("number", msg.LABEL_NUMBER), FormField("title", msg.LABEL_TITLE, required=True),
+                        FormField("dnr", msg.LABEL_DNR), FormField("meeting", msg.LABEL_DATE, kind="date"),
+                        FormField("proposal", msg.LABEL_PROPOSAL, kind="multiline"),
+                        FormField("clauses", msg.LABEL_CLAUSES, kind="multiline", required=True),
+                        FormField("distribution", msg.LABEL_DISTRIBUTION, kind="multiline"),
+                        FormField("confidential", msg.LABEL_CONFIDENTIAL, kind="checkbox")))
 
 
 def _draft_from_form(values: dict[str, str]) -> DecisionDraft:
@@ -81,7 +80,7 @@ def _record(draft: DecisionDraft, *, session: Session, scope: Scope, services: S
     if not draft.clauses:
         raise UserError(msg.DECISION_NO_CLAUSES, usage=RECORD_USAGE)
     if draft.dnr_text and draft.dnr is None:
-        raise UserError(f"«{draft.dnr_text}» är inget diarienummer jag känner igen.", usage="dnr UTB 22/30")
+        raise UserError(msg.NOT_A_DNR.format(text=draft.dnr_text), usage=msg.USAGE_DNR)
     body = body_for(session, scope=scope, name=draft.body)
     require_role(session, scope=scope, body=body, roles=RECORDERS, action="registrera beslut")
     now = services.now()
@@ -105,7 +104,7 @@ def _record(draft: DecisionDraft, *, session: Session, scope: Scope, services: S
             raise UserError(msg.DECISION_LOCKED.format(number=number, year=year))
         if not draft.replace:
             raise UserError(msg.DECISION_NUMBER_TAKEN.format(number=number, year=year, body=body.name,
-                                                             title=old.title) + " Skriv «ersätt» för att skriva över.")
+                                                             title=old.title) + " " + msg.OVERWRITE_HINT)
     data = ParagraphData(title=draft.title, year=year, number=number, dnr=draft.dnr, proposal=draft.proposal,
                          intro=draft.intro, clauses=draft.clauses, distribution=draft.distribution,
                          documents=draft.documents, confidential=draft.confidential)
