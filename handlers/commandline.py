@@ -21,11 +21,11 @@ def split_command(line: str) -> tuple[str, str]:
     word = head.lstrip("/").lower()
     rest = rest.strip()
     spec = registry.find(word)
+    if spec is not None and spec.name == "samverkan" and word in ("hjälp", "hjalp", "help"):
+        return "samverkan", ("hjälp " + rest).strip()
     if spec is not None and spec.name == "samverkan" and rest:
         inner_head, _, inner_rest = rest.partition(" ")
         inner = registry.find(inner_head)
         if inner is not None and inner.name != "samverkan":
             return inner.name, inner_rest.strip()
-    if spec is not None and spec.name == "samverkan" and word in ("hjälp", "hjalp", "help"):
-        return "samverkan", ("hjälp " + rest).strip()
     return (spec.name if spec else word), rest

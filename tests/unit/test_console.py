@@ -35,3 +35,12 @@ def test_piped_help_prints_list_and_exits_zero(tmp_path: Path) -> None:
                           env=dict(env, PYTHONPATH=str(root)), capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "/beslut" in done.stdout and "/uppdrag" in done.stdout
+
+
+def test_help_topic_is_help_not_the_command(chat) -> None:  # type: ignore[no-untyped-def]
+    for line in ("hjälp uppdrag", "/hjälp uppdrag", "samverkan hjälp uppdrag", "/samverkan uppdrag mina"):
+        out = chat(line)
+        if "mina" in line:
+            assert "Mina uppdrag" in out
+        else:
+            assert "Användning" in out and "/uppdrag ny" in out, (line, out)
