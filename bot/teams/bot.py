@@ -1,0 +1,85 @@
+"""The Teams activity handler: messages and card submits in, replies out.
+
+Handlers are synchronous and use the database, so each command runs in a worker thread
+(``asyncio.to_thread``): a slow import or lookup never stalls other conversations on the
+server's event loop. Installation events store the conversation reference straight away, so
+reminders can reach a channel or person before anyone has typed a command there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from botbuilder.core import ActivityHandler, TurnContext
+from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
+from sqlalchemy.exc import IntegrityError
+
+from bot.teams import texts
+from bot.teams.activity import installation_invocation, invocation_from_activity
+from bot.teams.cards import reply_activity
+from handlers.context import Invocation, Services
+from handlers.dispatch import dispatch
+from handlers.reply import Reply
+from handlers.scope import resolve_scope
+from storage.models import ProcessedEvent
+
+log = logging.getLogger("samverkan.teams")
+
+
+class SamverkanTeamsBot(ActivityHandler):
+    """One instance per server; holds no per-conversation state."""
+
+    def __init__(self, *, services: Services) -> None:
+        self._services = services
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        invocation = invocation_from_activity(activity)
+        if invocation is None:
+            return
+        reply = await asyncio.to_thread(self._run_once, invocation, delivery_key(activity))
+        if reply is not None:
+            await turn_context.send_activity(reply_activity(reply))
+
+    async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
+        """The bot itself was added to a team, group chat or personal chat: remember where."""
+        bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
+        if not any(member.id == bot_id for member in members_added or []):
+            return
+        await asyncio.to_thread(self.register, installation_invocation(turn_context.activity))
+        await turn_context.send_activity(Activity(type=ActivityTypes.message, text=texts.WELCOME))
+
+    async def on_installation_update_add(self, turn_context: TurnContext) -> None:
+        """Teams' own install event (sent besides conversationUpdate): store the reference only."""
+        await asyncio.to_thread(self.register, installation_invocation(turn_context.activity))
+
+    def register(self, invocation: Invocation) -> None:
+        """Create tenant, installer and channel binding (with its reference) in one transaction."""
+        with self._services.sessions() as session:
+            resolve_scope(session, invocation)
+            session.commit()
+
+    def _run_once(self, invocation: Invocation, key: str | None) -> Reply | None:
+        """Dispatch unless this very activity was already handled (a re-delivery)."""
+        if key is not None and not self._claim(key):
+            log.info("duplicate teams activity ignored", extra={"key": key})
+            return None
+        return dispatch(invocation, services=self._services)
+
+    def _claim(self, key: str) -> bool:
+        with self._services.sessions() as session:
+            session.add(ProcessedEvent(key=key, created_at=self._services.clock()))
+            try:
+                session.commit()
+            except IntegrityError:
+                session.rollback()
+                return False
+        return True
+
+
+def delivery_key(activity: Activity) -> str | None:
+    """Idempotency key of a delivery: the channel re-sends the same activity id on retries."""
+    if not activity.id or not activity.conversation:
+        return None
+    return f"teams:{activity.conversation.id}:{activity.id}"[:200]

@@ -1,0 +1,199 @@
+"""Render a neutral ``Reply`` as a Teams message: an Adaptive Card 1.5 with a text fallback.
+
+Teams renders Adaptive Cards up to 1.5 and only ``Action.Submit`` everywhere, so buttons and
+forms are Submit actions whose ``data`` carries the command to run (``samverkan_command``) or
+the form to complete (``samverkan_form``); ``bot.teams.activity`` reads them back. A reply
+that is only a sentence goes out as plain text: a card around one line is noise in a chat.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from itertools import count
+from typing import Any
+
+from botbuilder.core import CardFactory
+from botbuilder.schema import Activity, ActivityTypes
+
+from bot.render_text import render_text
+from bot.teams import texts
+from bot.teams.activity import COMMAND_KEY, FORM_KEY, INPUT_KEY
+from handlers.reply import Button, Fact, Form, FormField, Reply, Section
+
+CARD_VERSION = "1.5"
+CARD_BUDGET = 60_000  # characters of card JSON; Teams rejects messages above roughly 80 KB
+_TONE_COLOR = {"success": "Good", "error": "Attention", "warning": "Warning"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME = re.compile(r"^\d{2}:\d{2}$")
+
+
+def is_plain(reply: Reply) -> bool:
+    """A reply with nothing but a sentence needs no card."""
+    return not (reply.title or reply.sections or reply.facts or reply.buttons or reply.form
+                or reply.link or reply.context)
+
+
+def reply_activity(reply: Reply) -> Activity:
+    """The message activity for a reply: plain text, or a card with fallback text and summary."""
+    fallback = render_text(reply)
+    if is_plain(reply):
+        return Activity(type=ActivityTypes.message, text=fallback, text_format="plain")
+    card = card_for(reply)
+    summary = (reply.title or (reply.text or "").split("\n", 1)[0] or fallback.split("\n", 1)[0])[:200]
+    return Activity(
+        type=ActivityTypes.message,
+        summary=summary,
+        attachments=[CardFactory.adaptive_card(card)],
+    )
+
+
+def card_for(reply: Reply) -> dict[str, Any]:
+    """The Adaptive Card of a reply, within the size Teams accepts."""
+    ids = count(1)
+    body: list[dict[str, Any]] = []
+    if reply.title:
+        body.append(_text(reply.title, size="Medium", weight="Bolder", style="heading",
+                          color=_TONE_COLOR.get(reply.tone)))
+    if reply.text:
+        color = None if reply.title else _TONE_COLOR.get(reply.tone)
+        body.extend(_lines(reply.text.split("\n"), color=color))
+    if reply.facts:
+        body.append(_facts(reply.facts))
+    sections = [_section(section, ids=ids) for section in reply.sections]
+    kept = _within_budget(body, sections)
+    body.extend(kept)
+    if len(kept) < len(sections):
+        body.append(_text(texts.TRUNCATED.format(count=len(sections) - len(kept)), is_subtle=True))
+    actions: list[dict[str, Any]] = [_action(button, ids=ids) for button in reply.buttons]
+    if reply.form:
+        body.extend(_form_body(reply.form))
+        actions.insert(0, _submit(reply.form.submit_label, {FORM_KEY: reply.form.command}, style="positive"))
+    if reply.link:
+        actions.append({"type": "Action.OpenUrl", "title": reply.link[0], "url": reply.link[1]})
+    if reply.context:
+        body.append(_text(reply.context, size="Small", is_subtle=True))
+    card: dict[str, Any] = {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": CARD_VERSION,
+        "fallbackText": render_text(reply)[:4000],
+        "body": body or [_text(" ")],
+    }
+    if actions:
+        card["actions"] = actions
+    return card
+
+
+def _within_budget(body: list[dict[str, Any]], sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """As many sections as fit in the size budget, in order."""
+    used = len(json.dumps(body, ensure_ascii=False))
+    kept: list[dict[str, Any]] = []
+    for section in sections:
+        used += len(json.dumps(section, ensure_ascii=False))
+        if used > CARD_BUDGET:
+            break
+        kept.append(section)
+    return kept
+
+
+def _text(text: str, *, size: str | None = None, weight: str | None = None, style: str | None = None,
+          color: str | None = None, is_subtle: bool = False, spacing: str | None = None) -> dict[str, Any]:
+    block: dict[str, Any] = {"type": "TextBlock", "text": text, "wrap": True}
+    for key, value in (("size", size), ("weight", weight), ("style", style), ("color", color),
+                       ("spacing", spacing)):
+        if value:
+            block[key] = value
+    if is_subtle:
+        block["isSubtle"] = True
+    return block
+
+
+def _lines(lines: list[str] | tuple[str, ...], *, color: str | None = None,
+           numbered: bool = False) -> list[dict[str, Any]]:
+    """One TextBlock per line: Teams' markdown would otherwise join single newlines."""
+    blocks = []
+    for index, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        text = f"{index}. {line}" if numbered else line
+        blocks.append(_text(text, color=color, spacing="None" if blocks else None))
+    return blocks
+
+
+def _facts(facts: tuple[Fact, ...]) -> dict[str, Any]:
+    return {"type": "FactSet", "facts": [{"title": fact.label, "value": fact.value or "–"} for fact in facts]}
+
+
+def _section(section: Section, *, ids: count) -> dict[str, Any]:
+    items: list[dict[str, Any]] = []
+    if section.heading:
+        items.append(_text(section.heading, weight="Bolder"))
+    if section.facts:
+        items.append(_facts(section.facts))
+    items.extend(_lines(section.lines, numbered=section.numbered))
+    if section.buttons:
+        items.append({"type": "ActionSet", "actions": [_action(button, ids=ids) for button in section.buttons]})
+    return {"type": "Container", "separator": True, "spacing": "Medium", "items": items or [_text(" ")]}
+
+
+def _submit(title: str, data: dict[str, Any], *, style: str | None = None) -> dict[str, Any]:
+    action: dict[str, Any] = {"type": "Action.Submit", "title": title, "data": data}
+    if style:
+        action["style"] = style
+    return action
+
+
+def _action(button: Button, *, ids: count) -> dict[str, Any]:
+    """A button: a Submit, or a ShowCard with one text input when the command needs a value."""
+    style = {"primary": "positive", "danger": "destructive"}.get(button.style)
+    if not button.needs_input:
+        return _submit(button.label, {COMMAND_KEY: button.command}, style=style)
+    input_id = f"{INPUT_KEY}_{next(ids)}"
+    inner = {
+        "type": "AdaptiveCard",
+        "body": [{"type": "Input.Text", "id": input_id, "label": button.needs_input,
+                  "placeholder": texts.INPUT_PLACEHOLDER, "isRequired": True,
+                  "errorMessage": texts.REQUIRED.format(label=button.needs_input.lower())}],
+        "actions": [_submit(texts.SEND, {COMMAND_KEY: button.command, INPUT_KEY: input_id}, style=style)],
+    }
+    return {"type": "Action.ShowCard", "title": button.label, "card": inner}
+
+
+def _form_body(form: Form) -> list[dict[str, Any]]:
+    blocks = [_text(form.title, weight="Bolder", size="Medium", style="heading")]
+    blocks.extend(_input(field) for field in form.fields)
+    return blocks
+
+
+def _input(field: FormField) -> dict[str, Any]:
+    """One Input.* element per form field kind."""
+    element: dict[str, Any]
+    if field.kind == "checkbox":
+        element = {"type": "Input.Toggle", "title": field.label, "valueOn": "true", "valueOff": "false",
+                   "value": "true" if (field.initial or "").lower() in ("true", "ja", "1") else "false"}
+    elif field.kind == "choice":
+        element = {"type": "Input.ChoiceSet", "style": "compact",
+                   "choices": [{"title": label, "value": value} for value, label in field.choices]}
+        if field.initial:
+            element["value"] = field.initial
+    elif field.kind == "date":
+        element = {"type": "Input.Date"}
+        if field.initial and _DATE.match(field.initial):
+            element["value"] = field.initial
+    elif field.kind == "time":
+        element = {"type": "Input.Time"}
+        if field.initial and _TIME.match(field.initial):
+            element["value"] = field.initial
+    else:
+        element = {"type": "Input.Text", "isMultiline": field.kind == "multiline"}
+        if field.initial:
+            element["value"] = field.initial
+    element["id"] = field.name
+    element["label"] = field.label
+    if field.placeholder and field.kind not in ("checkbox", "choice"):
+        element["placeholder"] = field.placeholder
+    if field.required:
+        element["isRequired"] = True
+        element["errorMessage"] = texts.REQUIRED.format(label=field.label.lower())
+    return element

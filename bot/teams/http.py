@@ -1,0 +1,90 @@
+"""``POST /api/messages``: the Bot Framework endpoint on the shared aiohttp server.
+
+Authentication is done here before the turn starts, so every failure to authenticate —
+missing, malformed, expired or foreign tokens, or an unreachable key document — is a 401 and
+never the 500 botbuilder's own ``process`` turns some of them into. Failures inside the turn
+are logged and answered 500.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from aiohttp import web
+from botbuilder.core import serializer_helper
+from botbuilder.schema import Activity
+
+from bot.config import Settings, get_settings
+from bot.teams.app import TeamsAdapter, build_adapter
+from bot.teams.bot import SamverkanTeamsBot
+from bot.teams.notifier import TeamsNotifier
+from handlers.context import Services
+
+log = logging.getLogger("samverkan.teams")
+
+
+@dataclass(frozen=True)
+class TeamsRuntime:
+    """What the route needs: adapter (with authentication), bot and the proactive notifier."""
+
+    adapter: TeamsAdapter
+    bot: SamverkanTeamsBot
+    notifier: TeamsNotifier
+
+
+TEAMS_KEY: web.AppKey[TeamsRuntime] = web.AppKey("teams", TeamsRuntime)
+
+
+def build_runtime(*, services: Services, settings: Settings, adapter: TeamsAdapter | None = None) -> TeamsRuntime:
+    """Wire adapter, bot and notifier once per server."""
+    adapter = adapter or build_adapter(settings=settings)
+    notifier = TeamsNotifier(adapter=adapter, app_id=settings.microsoft_app_id)
+    return TeamsRuntime(adapter=adapter, bot=SamverkanTeamsBot(services=services), notifier=notifier)
+
+
+def mount(app: web.Application, *, services: Services) -> None:
+    """Add ``POST /api/messages`` and register the Teams notifier for the reminder sweep."""
+    settings: Settings = services.extras.get("settings") or get_settings()
+    runtime = build_runtime(services=services, settings=settings)
+    app[TEAMS_KEY] = runtime
+    services.extras.setdefault("notifiers", {})["teams"] = runtime.notifier
+    app.router.add_post("/api/messages", messages)
+
+    async def attach(_app: web.Application) -> None:
+        runtime.notifier.attach(asyncio.get_running_loop())
+
+    async def detach(_app: web.Application) -> None:
+        runtime.notifier.detach()
+
+    app.on_startup.append(attach)
+    app.on_cleanup.append(detach)
+
+
+async def messages(request: web.Request) -> web.Response:
+    """Authenticate, then run the turn; 201 when there is nothing to return."""
+    runtime = request.app[TEAMS_KEY]
+    if "application/json" not in request.headers.get("Content-Type", ""):
+        return web.Response(status=415)
+    try:
+        activity = Activity().deserialize(await request.json())
+    except Exception:
+        return web.Response(status=400)
+    if not activity.type:
+        return web.Response(status=400)
+    try:
+        authenticated = await runtime.adapter.authentication.authenticate_request(
+            activity, request.headers.get("Authorization")
+        )
+    except Exception as error:
+        log.info("teams request refused: %s: %s", error.__class__.__name__, error)
+        return web.Response(status=401)
+    try:
+        invoke = await runtime.adapter.process_activity(authenticated, activity, runtime.bot.on_turn)
+    except Exception:
+        log.exception("teams turn failed", extra={"activity_type": activity.type})
+        return web.Response(status=500)
+    if invoke:
+        return web.json_response(data=serializer_helper(invoke.body), status=invoke.status)
+    return web.Response(status=201)

@@ -1,0 +1,144 @@
+"""A fake Bot Framework connector: the service a Teams bot posts its replies to.
+
+It runs its own event loop in a thread (the bot's connector client is blocking ``requests``
+under the hood, and a proactive post may come from any thread), listens on 127.0.0.1:0,
+records every request, and fails on demand with the statuses Teams uses for throttling.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import threading
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+
+@dataclass(frozen=True)
+class Received:
+    """One request the connector got, with the status it answered."""
+
+    method: str
+    path: str
+    conversation_id: str | None
+    reply_to_id: str | None
+    body: dict[str, Any]
+    authorization: str | None
+    status: int
+
+    @property
+    def activity(self) -> dict[str, Any]:
+        """The posted activity (for a new conversation, the one inside its parameters)."""
+        if self.conversation_id is None:
+            return self.body.get("activity") or {}
+        return self.body
+
+
+@dataclass
+class _Failure:
+    status: int
+    retry_after: float | None = None
+
+
+@dataclass
+class FakeConnector:
+    """Start with ``with FakeConnector() as connector:``; ``connector.url`` is the serviceUrl."""
+
+    received: list[Received] = field(default_factory=list)
+    _failures: deque[_Failure] = field(default_factory=deque)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+    url: str = ""
+
+    def fail_next(self, *statuses: int, retry_after: float | None = None) -> None:
+        """The next requests answer these statuses, in order, before normal service resumes."""
+        with self._lock:
+            self._failures.extend(_Failure(status, retry_after) for status in statuses)
+
+    @property
+    def delivered(self) -> list[Received]:
+        """Requests that succeeded (what a Teams user would see)."""
+        with self._lock:
+            return [item for item in self.received if item.status < 300]
+
+    def clear(self) -> None:
+        with self._lock:
+            self.received.clear()
+
+    # --- server -------------------------------------------------------------------------------
+    def __enter__(self) -> FakeConnector:
+        ready = threading.Event()
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._serve, args=(ready,), daemon=True, name="fake-bf-connector")
+        self._thread.start()
+        if not ready.wait(10):
+            raise RuntimeError("fake connector did not start")
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+        self._loop.close()
+
+    def _serve(self, ready: threading.Event) -> None:
+        asyncio.set_event_loop(self._loop)
+        app = web.Application()
+        app.router.add_post("/v3/conversations", self._create_conversation)
+        app.router.add_post("/v3/conversations/{conversation}/activities", self._activity)
+        app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._activity)
+        self._runner = web.AppRunner(app, access_log=None)
+        self._loop.run_until_complete(self._runner.setup())
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        self._loop.run_until_complete(site.start())
+        host, port = self._runner.addresses[0][:2]
+        self.url = f"http://{host}:{port}/"
+        ready.set()
+        self._loop.run_forever()
+
+    def _take_failure(self) -> _Failure | None:
+        with self._lock:
+            return self._failures.popleft() if self._failures else None
+
+    def _record(self, request: web.Request, body: dict[str, Any], status: int, *,
+                conversation_id: str | None, reply_to_id: str | None) -> None:
+        with self._lock:
+            self.received.append(Received(
+                method=request.method, path=request.path, conversation_id=conversation_id,
+                reply_to_id=reply_to_id, body=body, authorization=request.headers.get("Authorization"),
+                status=status,
+            ))
+
+    async def _respond(self, request: web.Request, *, conversation_id: str | None,
+                       reply_to_id: str | None, ok: dict[str, Any]) -> web.Response:
+        body = await request.json()
+        failure = self._take_failure()
+        if failure is not None:
+            self._record(request, body, failure.status, conversation_id=conversation_id, reply_to_id=reply_to_id)
+            headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+            return web.json_response({"error": {"code": "Throttled" if failure.status == 429 else "Failure",
+                                                "message": "fake failure"}}, status=failure.status, headers=headers)
+        self._record(request, body, 201, conversation_id=conversation_id, reply_to_id=reply_to_id)
+        return web.json_response(ok, status=201)
+
+    async def _activity(self, request: web.Request) -> web.Response:
+        return await self._respond(
+            request, conversation_id=request.match_info["conversation"],
+            reply_to_id=request.match_info.get("reply_to"), ok={"id": f"msg-{next(self._ids)}"},
+        )
+
+    async def _create_conversation(self, request: web.Request) -> web.Response:
+        number = next(self._ids)
+        body = await request.json()
+        channel = ((body.get("channelData") or {}).get("channel") or {}).get("id", "conversation")
+        request_body = body
+        failure = self._take_failure()
+        if failure is not None:
+            self._record(request, request_body, failure.status, conversation_id=None, reply_to_id=None)
+            return web.json_response({"error": {"code": "Failure", "message": "fake"}}, status=failure.status)
+        self._record(request, request_body, 201, conversation_id=None, reply_to_id=None)
+        return web.json_response({"id": f"{channel};messageid=thread-{number}", "activityId": f"thread-{number}"},
+                                 status=201)

@@ -1,0 +1,111 @@
+"""Fixtures for the Teams end-to-end tests: the real server, a fake connector, schemas."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import requests
+from aiohttp import web
+
+from tests.fakes.bf_connector import FakeConnector
+
+
+class ServerThread:
+    """``bot.server.build_app`` served on 127.0.0.1:0 from its own event loop, as in production."""
+
+    def __init__(self, app: web.Application) -> None:
+        self.app = app
+        self.url = ""
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._run, daemon=True, name="samverkan-server")
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        self.loop.run_forever()
+
+    def __enter__(self) -> ServerThread:
+        self._thread.start()
+        self._runner = web.AppRunner(self.app, access_log=None)
+
+        async def start() -> str:
+            await self._runner.setup()
+            site = web.TCPSite(self._runner, "127.0.0.1", 0)
+            await site.start()
+            host, port = self._runner.addresses[0][:2]
+            return f"http://{host}:{port}"
+
+        self.url = asyncio.run_coroutine_threadsafe(start(), self.loop).result(10)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self.loop).result(10)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(10)
+        self.loop.close()
+
+    def post(self, activity: dict[str, Any], *, token: str | None = None) -> requests.Response:
+        headers = {"Content-Type": "application/json"}
+        if token is not None:
+            headers["Authorization"] = f"Bearer {token}"
+        return requests.post(f"{self.url}/api/messages", data=json.dumps(activity), headers=headers, timeout=30)
+
+
+@pytest.fixture
+def connector() -> Iterator[FakeConnector]:
+    with FakeConnector() as fake:
+        yield fake
+
+
+@pytest.fixture
+def server(services) -> Iterator[ServerThread]:  # type: ignore[no-untyped-def]
+    from bot.server import build_app
+
+    with ServerThread(build_app(services=services)) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def card_validator() -> jsonschema.Draft6Validator:
+    from tests.conftest import SCHEMAS
+
+    path = SCHEMAS / "adaptive-card-1.5.schema.json"
+    if not path.is_file():
+        pytest.skip("../shared/schemas saknas")
+    return jsonschema.Draft6Validator(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def cards_of(activity: dict[str, Any]) -> list[dict[str, Any]]:
+    """The Adaptive Cards attached to a posted activity."""
+    return [item["content"] for item in activity.get("attachments") or []
+            if item.get("contentType") == "application/vnd.microsoft.card.adaptive"]
+
+
+def visible_text(activity: dict[str, Any]) -> str:
+    """What a reader sees: the plain text, or every TextBlock and fact of the cards."""
+    parts = [activity.get("text") or ""]
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "TextBlock":
+                parts.append(node["text"])
+            if node.get("type") == "FactSet":
+                parts.extend(f"{fact['title']}: {fact['value']}" for fact in node["facts"])
+            if node.get("type", "").startswith("Action."):
+                parts.append(f"[{node.get('title', '')}]")
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    for card in cards_of(activity):
+        walk(card.get("body"))
+        walk(card.get("actions"))
+    return "\n".join(part for part in parts if part)
