@@ -9,6 +9,9 @@ from bot.config import get_settings
 app = typer.Typer(help="Samverkan – mötes- och beslutsbot.", no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Databasen: migreringar.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+from bot.cli_reminders import reminders_app  # noqa: E402 - the reminders sub-app (dispatch, preview)
+
+app.add_typer(reminders_app, name="reminders")
 
 
 @app.callback()
@@ -22,8 +25,10 @@ def _setup_logging() -> None:
 
 
 from bot.cli_audit import audit_command  # noqa: E402
+from bot.cli_web import register_web_commands  # noqa: E402
 
 app.command("audit")(audit_command)
+register_web_commands(app)
 
 
 @db_app.command("upgrade")
@@ -86,6 +91,36 @@ def slack_manifest(
     typer.echo(json.dumps(manifest, ensure_ascii=False, indent=2))
 
 
+@app.command("teams-manifest")
+def teams_manifest(
+    path: str = typer.Option("manifest.json", "--path", help="Filen att skriva (standard: manifest.json)"),
+) -> None:
+    """Skriv om manifest.json (Teams) från kommandoregistret – den incheckade versionen."""
+    from pathlib import Path
+
+    from bot.teams.manifest import write_manifest
+
+    typer.echo(f"Skrev {write_manifest(Path(path))}.")
+
+
+@app.command("teams-package")
+def teams_package(
+    output: str = typer.Option("samverkan-teams.zip", "--output", "-o", help="Zip-filen att skriva"),
+) -> None:
+    """Skriv Teams-appaketet (manifest.json, color.png, outline.png) med MICROSOFT_APP_ID ifyllt."""
+    from pathlib import Path
+
+    from bot.teams.manifest import PLACEHOLDER_BOT_ID, write_package
+
+    settings = get_settings()
+    if not settings.microsoft_app_id:
+        typer.echo("MICROSOFT_APP_ID är inte satt: paketet får en platshållare som bot-id "
+                   "och kan inte installeras i en riktig Teams-klient.", err=True)
+    written = write_package(Path(output), bot_id=settings.microsoft_app_id or PLACEHOLDER_BOT_ID,
+                            public_url=settings.public_base_url)
+    typer.echo(f"Skrev {written}.")
+
+
 @app.command("run")
 def run_cmd() -> None:
     """Det `make run` startar: servern när Slack/Teams är konfigurerat, annars terminalchatten."""
@@ -95,6 +130,14 @@ def run_cmd() -> None:
     else:
         typer.echo("Inga Slack- eller Teams-uppgifter är satta: startar terminalchatten.")
         chat(user="sekreterare", channel="allmänt")
+
+
+from bot.cli_import import import_command  # noqa: E402 - registered after the core commands
+
+app.command("import")(import_command)
+from bot.cli_export import export_app  # noqa: E402 - protocol, iCal and OParl exports
+
+app.add_typer(export_app, name="export")
 
 
 def main() -> None:  # pragma: no cover - console script entry

@@ -28,6 +28,15 @@ def build_app(*, services: Services) -> web.Application:
     app = web.Application(client_max_size=2 * 1024 * 1024)
     app[SERVICES_KEY] = services
     app.router.add_get("/healthz", healthz)
+    __import__("bot.web.routes", fromlist=["mount"]).mount(app, services=services)  # web pages, /static/
+    __import__("bot.web.feeds", fromlist=["mount"]).mount(app, services=services)  # iCal and OParl feeds
+    __import__("bot.teams.http", fromlist=["mount"]).mount(app, services=services)  # Teams: POST /api/messages
+    if getattr(services.extras.get("settings"), "slack_configured", False):  # Slack: POST /slack/events
+        __import__("bot.slack.http", fromlist=["mount"]).mount(app, services=services)
+    # Reminders: APScheduler triggers planning pass + sweep (after the mounts above registered notifiers).
+    from bot.reminders_hook import start_reminders, stop_reminders
+    app.on_startup.append(start_reminders)
+    app.on_cleanup.append(stop_reminders)
     return app
 
 

@@ -89,10 +89,13 @@ COMMAND_TEXTS: dict[str, CommandText] = {
             "/protokoll utdrag § NR [ÅR] – protokollsutdrag",
             "/protokoll klart [DATUM] – skicka till justerarna (sekreterare)",
             "/protokoll justera [DATUM] – justera (justerare)",
-            "/protokoll ändring KOMMENTAR – begär ändring (justerare)",
+            "/protokoll ändring [DATUM] KOMMENTAR – begär ändring (justerare)",
             "/protokoll anslag [DATUM] – visa anslag och överklagandetid",
+            "/protokoll anslag samma dag|nästa arbetsdag – när anslaget sätts upp efter justering (sekreterare)",
+            "/protokoll förvaring PLATS – förvaringsplats för protokollen (sekreterare)",
         ),
-        examples=("/protokoll 2022-03-30", "/protokoll utdrag § 19 2022", "/protokoll justera"),
+        examples=("/protokoll 2022-03-30", "/protokoll utdrag § 19 2022", "/protokoll justera",
+                  "/protokoll ändring § 19: andra att-satsen saknar datum", "/protokoll förvaring Centralarkivet Ånge"),
     ),
     "samverkan": CommandText(
         title="Samverkan",
@@ -326,3 +329,61 @@ DIGEST_NOTHING = "Inga uppdrag med sista dag denna vecka och inga försenade."
 DIGEST_LINE = "#{id} {assignee}: {task} – senast {due}"
 DIGEST_MISSED_LINE = "{day}: {what}"
 # === end of reminders block ===========================================================================
+
+# --- Protocol and justering ------------------------------------------------------------------------
+PROTOCOL_LABELS = {
+    "title": "Protokoll", "extract_title": "Protokollsutdrag", "date": "Sammanträdesdatum",
+    "place_time": "Plats och tid", "decision_makers": "Beslutande ledamöter", "others": "Övriga närvarande",
+    "absent": "Frånvarande", "adjusters": "Utses att justera", "adjustment_place_time": "Justeringens plats och tid",
+    "covers": "Protokollet omfattar", "signatures": "Underskrifter", "secretary": "Sekreterare",
+    "chair": "Ordförande", "adjuster": "Justerande", "anslag": "ANSLAG/BEVIS", "organ": "Organ",
+    "meeting_date": "Sammanträdesdatum", "posted": "Datum för anslags uppsättande",
+    "taken_down": "Datum för anslags nedtagande", "appeal_ends": "Sista dag för överklagande",
+    "storage": "Förvaringsplats för protokollet", "decision": "Beslut", "summary": "Sammanfattning",
+    "proposal": "Förslag till beslut", "distribution": "Beslutet ska skickas till",
+    "documents": "Beslutsunderlag", "certified": "Utdragsbestyrkande", "paragraph": "Paragraf",
+}
+PROTOCOL_BEVIS = "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."
+PROTOCOL_ADJUSTED_NOT_POSTED = "Protokollet är justerat. Anslag är inte registrerat."
+PROTOCOL_NOT_ADJUSTED = "Protokollet är inte justerat."
+PROTOCOL_NOT_ADJUSTED_YET = "Ej justerat ännu"
+PROTOCOL_PARAGRAPH_ADJUSTED = "Paragrafen är justerad"
+PROTOCOL_CONFIDENTIAL_TEXT = "Paragrafen omfattas av sekretess och visas inte här."
+PROTOCOL_CHAT_TITLE = "Protokoll – {body} {date}"
+PROTOCOL_EXTRACT_TITLE = "Protokollsutdrag – {body} {date}"
+PROTOCOL_NO_PARAGRAPHS = "Protokollet för {date} har inga paragrafer ännu. Registrera: /beslut registrera § …"
+PROTOCOL_EXPORT_HINT = "Hela protokollet som PDF: samverkan export protocol --organ {organ} --datum {date} --format pdf"
+PROTOCOL_STATE = {"planerat": "Ej klart för justering", "genomfört": "Ej klart för justering",
+                  "för_justering": "Skickat för justering", "justerat": "Justerat"}
+PROTOCOL_STATUS_LABEL = "Status"
+PROTOCOL_CALENDAR_LINK = "Prenumerera på organets kalender"
+PROTOCOL_NO_MEETING = "Jag hittar inget möte för «{body}» att visa protokoll för."
+PROTOCOL_EXTRACT_USAGE = "/protokoll utdrag § 19 2022"
+PROTOCOL_PARAGRAPH_MISSING = "§ {number} {year} finns inte för {body}."
+PROTOCOL_READY_NO_ADJUSTERS = "Utse justerare först: /mote justerare NAMN möte {date}"
+PROTOCOL_ALREADY_ADJUSTED = "Protokollet för {date} är redan justerat."
+PROTOCOL_READY_SENT = "Protokollet för {date} är skickat för justering till {names}."
+PROTOCOL_READY_REQUEST = "Protokollet från {body} {date} är klart för justering."
+PROTOCOL_READY_MENTION = "{name}: protokollet från {body} {date} är klart för justering av dig."
+PROTOCOL_BUTTON_ADJUST = "Justera"
+PROTOCOL_BUTTON_CHANGE = "Begär ändring"
+PROTOCOL_CHANGE_INPUT = "Vad behöver ändras?"
+PROTOCOL_NOT_READY = "Protokollet för {date} är inte skickat för justering. Sekreteraren skickar det med /protokoll klart."
+PROTOCOL_NOT_ADJUSTER = "Du är inte utsedd att justera protokollet för {date}. Justerare: {names}."
+PROTOCOL_ADJUSTED_BY = "Du har justerat protokollet för {date} ({when})."
+PROTOCOL_ALREADY_ADJUSTED_BY = "Du har redan justerat protokollet för {date}."
+PROTOCOL_WAITING_FOR = "Väntar på: {names}."
+PROTOCOL_ALL_ADJUSTED = "Protokollet från {body} {date} är justerat. Paragraferna är låsta."
+PROTOCOL_CHANGE_MISSING = "Skriv vad som behöver ändras."
+PROTOCOL_CHANGE_USAGE = "/protokoll ändring § 19: andra att-satsen ska lyda …"
+PROTOCOL_CHANGE_SENT = "Din begäran om ändring är skickad till sekreteraren. Protokollet går tillbaka för rättning."
+PROTOCOL_CHANGE_NOTICE = "{name} begär ändring i protokollet från {body} {date}: {comment}"
+PROTOCOL_CHANGE_HINT = ("Rätta med /beslut registrera § NR … ersätt och skicka igen med /protokoll klart {date}.")
+PROTOCOL_EXTRACT_SENT_TO = "Protokollsutdrag till: {names}"
+PROTOCOL_ANSLAG_NONE = "Protokollet för {date} är inte justerat, så inget anslag är registrerat."
+PROTOCOL_ANSLAG_TITLE = "Anslag – {body} {date}"
+PROTOCOL_ANSLAG_REMINDER = "Sekreteraren påminns när överklagandetiden har gått ut."
+PROTOCOL_ANSLAG_POLICY_SET = "Anslag för «{body}» sätts upp: {policy}."
+PROTOCOL_STORAGE_SET = "Förvaringsplats för protokoll från «{body}»: {place}."
+PROTOCOL_STORAGE_MISSING = "Ange var protokollen förvaras."
+# === end of protocol block ============================================================================

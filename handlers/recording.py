@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from handlers.lookups import get_or_create_case
 from handlers.parsing.assignments import extract_assignments
 from handlers.parsing.dnr import Dnr
+from handlers.report_back import link_report_backs
 from storage.models import Assignment, Body, Clause, Meeting, Paragraph
 from storage.search import index_paragraph, remove_paragraph
 
@@ -85,4 +86,5 @@ def store_paragraph(session: Session, *, tenant_id: int, body: Body, meeting: Me
         ))
     index_paragraph(session, paragraph)
     session.flush()
+    link_report_backs(session, tenant_id=tenant_id, paragraph=paragraph, zone=zone)
     return paragraph

@@ -38,7 +38,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("dagordning", ("ärende", "arende", "ärenden"), ("visa", "lägg till", "flytta", "ta bort")),
     CommandSpec("uppdrag", ("uppgift",), ("ny", "mina", "lista", "försenade", "klar", "flytta", "tavla")),
     CommandSpec("mote", ("möte", "moten", "möten", "sammanträde"), ("ny", "nästa", "lista", "justerare", "närvaro")),
-    CommandSpec("protokoll", ("justering", "anslag"), ("visa", "utdrag", "klart", "justera", "ändring", "anslag")),
+    CommandSpec("protokoll", ("justering", "anslag"), ("visa", "utdrag", "klart", "justera", "ändring", "anslag", "förvaring")),
     CommandSpec("samverkan", ("hjälp", "hjalp", "help"), ("hjälp", "organ", "kanal", "medlem", "bevakning")),
 )
 

@@ -1,3 +1,3 @@
 """Handler modules, one per command family; importing this package registers them all."""
 
-from handlers.commands import admin, agenda, assignments, decisions, meetings  # noqa: F401
+from handlers.commands import admin, agenda, assignments, decisions, meetings, protocol  # noqa: F401

@@ -129,7 +129,7 @@ def _add_item(*, title: str, dnr_text: str | None, presenter: str | None, kind: 
 
 
 def _positions(text: str, usage: str) -> list[int]:
-    numbers = [int(w) for w in text.replace("till", " ").split() if w.isdigit()]
+    numbers = [int(w) for w in text.replace("till", " ").split() if w.isascii() and w.isdigit()]
     if not numbers:
         raise UserError(msg.NEED_ITEM_NUMBER, usage=usage)
     return numbers

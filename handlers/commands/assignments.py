@@ -19,6 +19,7 @@ from handlers.parsing.dates import format_when_sv, parse_when
 from handlers.parsing.fields import parse_fields
 from handlers.people import display_name, person_for
 from handlers.reply import Button, Fact, Form, FormField, Reply, Section
+from handlers.report_back import link_report_backs
 from handlers.roles import MANAGERS, roles_of
 from handlers.scope import Scope
 from storage.models import Assignment
@@ -26,8 +27,8 @@ from storage.tenancy import scoped
 
 LABELS = {"senast": "due", "deadline": "due", "återrapport till": "report", "återrapportering till": "report",
           "rapportera till": "report", "grupp": "group", "strategigrupp": "group", "organ": "group"}
-NEW_USAGE = "/uppdrag ny skolchef: ta fram förslag senast 31/10 återrapport till styrgruppen"
-MOVE_USAGE = "/uppdrag flytta 12 till 15/11 eftersom underlaget är försenat"
+NEW_USAGE = msg.USAGE_ASSIGNMENT_NEW
+MOVE_USAGE = msg.USAGE_ASSIGNMENT_MOVE
 _MOVE_RE = re.compile(r"^#?(?P<id>\d+)\s+(?:till\s+)?(?P<when>.+?)\s+(?:eftersom|pga\.?|på grund av|skäl:?)\s+"
                       r"(?P<reason>.+)$", re.I | re.S)
 
@@ -64,12 +65,12 @@ def uppdrag(inv: Invocation, *, session: Session, scope: Scope, services: Servic
 
 
 def _form() -> Form:
-    return Form(form_id="assignment_new", title="Nytt uppdrag", submit_label="Spara", command="uppdrag ny",
-                fields=(FormField("assignee", "Vem (person eller funktion)", kind="person", required=True),
-                        FormField("task", "Uppdrag", kind="multiline", required=True),
-                        FormField("due", "Senast", kind="date"),
-                        FormField("report", "Återrapport till (möte eller organ)"),
-                        FormField("group", "Strategigrupp / organ")))
+    return Form(form_id="assignment_new", title=msg.FORM_ASSIGNMENT[0], submit_label=msg.FORM_ASSIGNMENT[1], command="uppdrag ny",
+                fields=(FormField("assignee", msg.LABEL_ASSIGNEE, kind="person", required=True),
+                        FormField("task", msg.LABEL_TASK, kind="multiline", required=True),
+                        FormField("due", msg.LABEL_DUE, kind="date"),
+                        FormField("report", msg.LABEL_REPORT_TO),
+                        FormField("group", msg.LABEL_GROUP)))
 
 
 def apply_due(assignment: Assignment, *, text: str, reference, zone) -> str:  # type: ignore[no-untyped-def]
@@ -88,7 +89,7 @@ def _create(text: str, *, session: Session, scope: Scope, services: Services) ->
         raise UserError(msg.ASSIGNMENT_ASSIGNEE_MISSING, usage=NEW_USAGE)
     fields = parse_fields(rest, labels=LABELS)
     if not fields.head:
-        raise UserError("Ange vad uppdraget gäller.", usage=NEW_USAGE)
+        raise UserError(msg.NEED_TASK, usage=NEW_USAGE)
     body = body_for(session, scope=scope, name=fields.get("group"))
     if not roles_of(session, scope=scope, body=body):
         raise UserError(msg.NOT_A_MEMBER.format(body=body.name))
@@ -110,6 +111,7 @@ def _create(text: str, *, session: Session, scope: Scope, services: Services) ->
             assignment.report_at = datetime.combine(when.day, when.start or time(0), tzinfo=services.zone)
     session.add(assignment)
     session.flush()
+    link_report_backs(session, tenant_id=scope.tenant.id, assignment=assignment, zone=services.zone)
     audit.record(session, scope=scope, action="assignment.create", subject_type="assignment",
                  subject_id=assignment.id, details={"assignee": assignment.assignee_name, "task": assignment.task})
     due = f", senast {interpreted}" if interpreted else ""
@@ -164,8 +166,8 @@ def _list_overdue(text: str, *, session: Session, scope: Scope, services: Servic
 
 def _get(session: Session, *, scope: Scope, text: str, usage: str) -> Assignment:
     number = text.strip().lstrip("#").split(" ")[0]
-    if not number.isdigit():
-        raise UserError("Ange uppdragets nummer.", usage=usage)
+    if not (number.isascii() and number.isdigit()):
+        raise UserError(msg.NEED_ASSIGNMENT_NUMBER, usage=usage)
     row = session.scalars(scoped(select(Assignment), Assignment, tenant_id=scope.tenant.id)
                           .where(Assignment.id == int(number))).first()
     if row is None:
@@ -180,11 +182,11 @@ def _may_change(session: Session, *, scope: Scope, assignment: Assignment) -> No
         return
     if assignment.body is not None and roles_of(session, scope=scope, body=assignment.body) & set(MANAGERS):
         return
-    raise UserError("Bara den som har uppdraget, den som gav det eller organets sekreterare kan ändra det.")
+    raise UserError(msg.ASSIGNMENT_CHANGE_DENIED)
 
 
 def _done(text: str, *, session: Session, scope: Scope) -> Reply:
-    assignment = _get(session, scope=scope, text=text, usage="/uppdrag klar 12")
+    assignment = _get(session, scope=scope, text=text, usage=msg.USAGE_ASSIGNMENT_DONE)
     _may_change(session, scope=scope, assignment=assignment)
     if assignment.status == "done":
         return Reply(text=msg.ASSIGNMENT_ALREADY_DONE.format(id=assignment.id))
@@ -207,4 +209,4 @@ def _move(text: str, *, session: Session, scope: Scope, services: Services) -> R
     audit.record(session, scope=scope, action="assignment.move", subject_type="assignment", subject_id=assignment.id,
                  details={"from": old, "to": assignment.due_on.isoformat(), "reason": reason})
     return Reply(text=msg.ASSIGNMENT_MOVED.format(id=assignment.id, when=interpreted, old=old, reason=reason),
-                 facts=(Fact("Uppdrag", assignment.task),), tone="success")
+                 facts=(Fact(msg.FACT_ASSIGNMENT, assignment.task),), tone="success")

@@ -17,6 +17,7 @@ from handlers.lookups import body_for, meeting_on, next_meeting
 from handlers.parsing.dates import format_when_sv, parse_when
 from handlers.parsing.fields import parse_fields
 from handlers.reply import Fact, Reply, Section
+from handlers.report_back import link_report_backs
 from handlers.roles import MANAGERS, require_role
 from handlers.scope import Scope
 from storage.models import Adjustment, Attendance, Meeting
@@ -42,12 +43,12 @@ def mote(inv: Invocation, *, session: Session, scope: Scope, services: Services)
         return _adjusters(rest, session=session, scope=scope, services=services)
     if sub == "närvaro":
         return _attendance(rest, session=session, scope=scope, services=services)
-    raise UserError(msg.UNKNOWN_SUBCOMMAND.format(command="/mote", sub=sub), usage="/mote ny 2025-03-30 kl. 13:00")
+    raise UserError(msg.UNKNOWN_SUBCOMMAND.format(command="/mote", sub=sub), usage=msg.USAGE_MEETING_NEW)
 
 
 def _create(text: str, *, session: Session, scope: Scope, services: Services) -> Reply:
     fields = parse_fields(text, labels={"plats": "place", "organ": "body"})
-    usage = "/mote ny 2025-03-30 kl. 13:00-14:30 plats Digitalt möte"
+    usage = msg.USAGE_MEETING_NEW
     if not fields.head:
         raise UserError(msg.MEETING_DATE_MISSING, usage=usage)
     when = parse_when(fields.head, reference=services.now().date())
@@ -61,6 +62,7 @@ def _create(text: str, *, session: Session, scope: Scope, services: Services) ->
                       has_time=when.start is not None, place=fields.get("place"), state="planerat")
     session.add(meeting)
     session.flush()
+    link_report_backs(session, tenant_id=scope.tenant.id, meeting=meeting, zone=services.zone)
     audit.record(session, scope=scope, action="meeting.create", subject_type="meeting", subject_id=meeting.id,
                  details={"starts_at": start.isoformat(), "place": meeting.place})
     place = f", {meeting.place}" if meeting.place else ""
@@ -74,11 +76,11 @@ def _next(text: str, *, session: Session, scope: Scope, services: Services) -> R
     meeting = next_meeting(session, scope=scope, body=body, now=services.now())
     if meeting is None:
         return Reply(text=msg.MEETING_NONE_UPCOMING.format(body=body.name))
-    facts = [Fact("När", meeting_when(meeting, zone=services.zone))]
+    facts = [Fact(msg.FACT_WHEN, meeting_when(meeting, zone=services.zone))]
     if meeting.place:
-        facts.append(Fact("Plats", meeting.place))
+        facts.append(Fact(msg.FACT_PLACE, meeting.place))
     items = tuple(f"{item.title}" + (f" ({item.kind})" if item.kind != "beslut" else "") for item in meeting.agenda)
-    sections = (Section(heading="Dagordning", lines=items, numbered=True),) if items else ()
+    sections = (Section(heading=msg.HEADING_AGENDA, lines=items, numbered=True),) if items else ()
     return Reply(title=msg.MEETING_NEXT_TITLE.format(body=body.name), facts=tuple(facts), sections=sections)
 
 
@@ -123,7 +125,7 @@ def _adjusters(text: str, *, session: Session, scope: Scope, services: Services)
     require_role(session, scope=scope, body=meeting.body, roles=MANAGERS, action="utse justerare")
     names = _names(fields.head)
     if not names:
-        raise UserError("Ange minst en justerare.", usage="/mote justerare Lina Lindman")
+        raise UserError(msg.NEED_ADJUSTER, usage=msg.USAGE_ADJUSTERS)
     from handlers.people import display_name, person_for
 
     meeting.adjustments.clear()
@@ -141,16 +143,16 @@ def _adjusters(text: str, *, session: Session, scope: Scope, services: Services)
 def _attendance(text: str, *, session: Session, scope: Scope, services: Services) -> Reply:
     kind_word, _, rest = text.strip().partition(" ")
     kind = ATTENDANCE_KINDS.get(kind_word.lower())
-    usage = "/mote närvaro beslutande Mikael Johansson (S), Lina Lindman (VF)"
+    usage = msg.USAGE_ATTENDANCE
     if kind is None:
-        raise UserError("Ange beslutande, övriga eller frånvarande.", usage=usage)
+        raise UserError(msg.NEED_ATTENDANCE_KIND, usage=usage)
     fields = parse_fields(rest, labels=LABELS)
     meeting = target_meeting(fields.get("meeting"), session=session, scope=scope, services=services,
                              body_name=fields.get("body"))
     require_role(session, scope=scope, body=meeting.body, roles=MANAGERS, action="föra närvaro")
     names = _names(fields.head)
     if not names:
-        raise UserError("Ange minst ett namn.", usage=usage)
+        raise UserError(msg.NEED_NAME, usage=usage)
     meeting.attendance[:] = [a for a in meeting.attendance if a.kind != kind]
     for name in names:
         meeting.attendance.append(Attendance(tenant_id=scope.tenant.id, name=name, kind=kind))

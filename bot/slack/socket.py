@@ -1,0 +1,39 @@
+"""Socket Mode: Slack deliveries over an outgoing WebSocket instead of a public URL.
+
+Municipal networks often allow no inbound traffic. With ``SLACK_APP_TOKEN`` (``xapp-…``) the
+same Bolt app receives everything over a connection the server opens itself; the aiohttp
+server keeps running for /healthz, Teams and the web pages, and owns the connection's lifetime.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+
+from bot.slack.clients import async_web_client
+
+log = logging.getLogger("samverkan.slack.socket")
+
+SOCKET_KEY: web.AppKey[AsyncSocketModeHandler] = web.AppKey("slack_socket", AsyncSocketModeHandler)
+
+
+def attach_socket_mode(app: web.Application, *, bolt: AsyncApp, app_token: str, api_url: str | None) -> None:
+    """Connect when the server starts, disconnect when it stops."""
+
+    async def connect(server: web.Application) -> None:
+        handler = AsyncSocketModeHandler(bolt, app_token=app_token,
+                                         web_client=async_web_client(token=None, base_url=api_url))
+        server[SOCKET_KEY] = handler
+        await handler.connect_async()
+        log.info("Slack Socket Mode connected")
+
+    async def disconnect(server: web.Application) -> None:
+        handler = server.get(SOCKET_KEY)
+        if handler is not None:
+            await handler.close_async()
+
+    app.on_startup.append(connect)
+    app.on_cleanup.append(disconnect)

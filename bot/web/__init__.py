@@ -1,0 +1,1 @@
+"""Web pages: the public anslagstavla, the archive and the follow-up board (server-rendered)."""

@@ -1,0 +1,111 @@
+"""The archive in the browser: the same search as ``/beslut`` and one permanent page per §.
+
+The search is the chat's own (``handlers.lookup``'s § and dnr paths, then the full-text index
+with typo correction) so a query gives the same paragraphs in chat and on the web. A paragraph
+page is open to anyone when it is a non-confidential, justerad § of a public body; every other
+page needs the signed link, and sekretess text only shows to members of that body.
+"""
+
+from __future__ import annotations
+
+from aiohttp import web
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.web.access import grant_of, scope_of, services_of, slug_of, tenant_id_of_slug
+from bot.web.links import Grant, LinkError
+from bot.web.render import not_found, page, refusal
+from handlers import lookup as chat_lookup
+from handlers.context import Services
+from handlers.formatting import assignment_line
+from handlers.paragraph_view import paragraph_date
+from handlers.protocol.model import paragraph_view
+from handlers.roles import is_member
+from handlers.scope import Scope
+from storage.models import Assignment, Paragraph
+from storage.search.query import search_paragraphs, suggest_words
+
+MAX_RESULTS = 50
+
+
+def find_paragraphs(session: Session, *, scope: Scope, query: str, services: Services) -> list[Paragraph]:
+    """§ reference, then diarienummer, then free words — in the order ``/beslut`` tries them."""
+    found = chat_lookup._by_reference(query, session=session, scope=scope, body=None, services=services)
+    if found is None:
+        found = chat_lookup._by_dnr(query, session=session, scope=scope)
+    if found is None:
+        hits = search_paragraphs(session, tenant_id=scope.tenant.id, query=query, limit=MAX_RESULTS)
+        found = [p for p in (session.get(Paragraph, h.paragraph_id) for h in hits) if p is not None]
+    return [p for p in found if p.tenant_id == scope.tenant.id]
+
+
+async def search(request: web.Request) -> web.Response:
+    """GET /arkiv?q=…&t=…: the form and the result list."""
+    try:
+        grant = grant_of(request, page="arkiv")
+    except LinkError as error:
+        return refusal(error)
+    services = services_of(request)
+    query = request.query.get("q", "").strip()[:200]
+    results, suggestions = [], []
+    with services.sessions() as session:
+        scope = scope_of(session, grant=grant)
+        slug = slug_of(services, tenant_id=scope.tenant.id)
+        if query:
+            for p in find_paragraphs(session, scope=scope, query=query, services=services):
+                hidden = p.confidential and not is_member(session, scope=scope, body=p.body)
+                results.append({"id": p.id, "label": f"§ {p.number}" if p.number is not None else "Utan §",
+                                "body": p.body.name, "date": paragraph_date(p, zone=services.zone),
+                                "title": "Sekretess" if hidden else p.title,
+                                "dnr": None if hidden else (p.case.dnr_written if p.case else None)})
+            if not results:
+                suggestions = suggest_words(session, tenant_id=scope.tenant.id, query=query)
+        org = scope.tenant.name or "Organisationen"
+    return page("search.html", title=f"Sök i arkivet{' – ' + query if query else ''}", org=org, query=query,
+                results=results, suggestions=suggestions, token=grant.token, slug=slug)
+
+
+def _verified(request: web.Request, *, tenant_id: int) -> Grant | LinkError | None:
+    if not request.query.get("t"):
+        return None
+    try:
+        grant = grant_of(request, page="arkiv")
+    except LinkError as error:
+        return error
+    return grant if grant.tenant_id == tenant_id else LinkError("wrong_tenant")
+
+
+async def paragraph_page(request: web.Request) -> web.Response:
+    """GET /arkiv/{slug}/paragraf/{id}: the permanent page of one §."""
+    services = services_of(request)
+    tenant_id = tenant_id_of_slug(services, request.match_info["slug"])
+    if tenant_id is None or not request.match_info["paragraph_id"].isdigit():
+        return not_found()
+    grant = _verified(request, tenant_id=tenant_id)
+    if isinstance(grant, LinkError):
+        return refusal(grant)
+    with services.sessions() as session:
+        paragraph = session.scalar(select(Paragraph).where(Paragraph.tenant_id == tenant_id,
+                                                           Paragraph.id == int(request.match_info["paragraph_id"])))
+        if paragraph is None:
+            return not_found("Paragrafen finns inte.")
+        justerad = paragraph.locked or (paragraph.meeting is not None and paragraph.meeting.state == "justerat")
+        open_to_all = paragraph.body.is_public and justerad and not paragraph.confidential
+        if grant is None and not open_to_all:
+            return refusal("missing", status=401)
+        member = grant is not None and is_member(session, scope=scope_of(session, grant=grant), body=paragraph.body)
+        view = paragraph_view(paragraph, include_confidential=member)
+        assignments = [] if view.hidden else [
+            assignment_line(a, today=services.now().date(), zone=services.zone)
+            for a in session.scalars(select(Assignment).where(Assignment.tenant_id == tenant_id,
+                                                              Assignment.paragraph_id == paragraph.id)
+                                     .order_by(Assignment.clause_position, Assignment.id))]
+        facts = {"body": paragraph.body.name, "date": paragraph_date(paragraph, zone=services.zone),
+                 "justerad": justerad,
+                 "protocol_public": paragraph.body.is_public and paragraph.meeting is not None
+                 and paragraph.meeting.state == "justerat", "meeting_id": paragraph.meeting_id}
+        org = paragraph.body.name
+    token = grant.token if grant is not None else None
+    return page("paragraph.html", title=f"{view.label} {view.title} – {facts['body']}", org=org, paragraph=view,
+                facts=facts, assignments=assignments, token=token, slug=request.match_info["slug"],
+                hidden=view.hidden)

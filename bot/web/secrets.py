@@ -1,0 +1,61 @@
+"""Persisted web secrets and the revocation counter, in two small tables of their own.
+
+The signing secret comes from ``SAMVERKAN_LINK_SECRET`` when set; otherwise a random one is
+generated on first use and stored, so links handed out in chat survive a restart. Revoking a
+person's links bumps their generation: every token carries the generation it was made with.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+WEB_METADATA = MetaData()
+
+web_secret = Table(
+    "web_secret", WEB_METADATA,
+    Column("name", String(32), primary_key=True),
+    Column("value", String(128), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+web_link_generation = Table(
+    "web_link_generation", WEB_METADATA,
+    Column("tenant_id", Integer, primary_key=True),
+    Column("person_id", Integer, primary_key=True),
+    Column("generation", Integer, nullable=False),
+)
+
+
+def stored_secret(session: Session, *, name: str) -> str:
+    """The secret called ``name``, created at random the first time (race-safe on insert)."""
+    value = session.scalar(select(web_secret.c.value).where(web_secret.c.name == name))
+    if value is not None:
+        return str(value)
+    try:
+        session.execute(insert(web_secret).values(name=name, value=secrets.token_hex(32), created_at=datetime.now(UTC)))
+        session.commit()
+    except IntegrityError:  # another process created it first: use theirs
+        session.rollback()
+    return str(session.scalar(select(web_secret.c.value).where(web_secret.c.name == name)))
+
+
+def generation_of(session: Session, *, tenant_id: int, person_id: int) -> int:
+    """The person's current link generation (0 until their links are first revoked)."""
+    value = session.scalar(select(web_link_generation.c.generation).where(
+        web_link_generation.c.tenant_id == tenant_id, web_link_generation.c.person_id == person_id))
+    return int(value or 0)
+
+
+def bump_generation(session: Session, *, tenant_id: int, person_id: int) -> int:
+    """Invalidate every link the person holds; returns the new generation."""
+    current = generation_of(session, tenant_id=tenant_id, person_id=person_id)
+    cond = (web_link_generation.c.tenant_id == tenant_id, web_link_generation.c.person_id == person_id)
+    if session.execute(update(web_link_generation).where(*cond).values(generation=current + 1)).rowcount == 0:
+        session.execute(insert(web_link_generation).values(tenant_id=tenant_id, person_id=person_id,
+                                                           generation=current + 1))
+    session.commit()
+    return current + 1

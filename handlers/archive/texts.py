@@ -1,0 +1,32 @@
+"""Every sentence the archive import shows a person, in Swedish, in one place.
+
+The CLI summary, the chat upload reply and the warnings written into ImportResult all read
+from here, so the import speaks with one voice and tests can assert on the same constants.
+"""
+
+from __future__ import annotations
+
+UNSUPPORTED_TYPE = "Filtypen {suffix} kan inte importeras (bara .txt, .md och .pdf)."
+NOT_RECOGNISED = "Dokumentet kändes inte igen som protokoll, avtal eller beslutsförslag."
+NO_BODY = "Organet framgår inte av dokumentet; paragraferna sparas under «{body}»."
+NO_DAY = "Mötets datum saknas; paragraferna sparas utan möte, år {year}."
+PARAGRAPH_TAKEN = "§ {number} {year} i {body} finns redan från filen {source} och har inte ändrats."
+READ_FAILED = "Filen kunde inte läsas: {reason}"
+UNEXPECTED = "Oväntat fel vid importen ({error}); ingenting från filen sparades."
+
+STATUS = {"imported": "importerad", "updated": "uppdaterad", "unchanged": "oförändrad", "failed": "misslyckades"}
+
+SUMMARY_TITLE = "Import av protokoll"
+SUMMARY_COLUMNS = ("Filer", "Möten", "Paragrafer", "Uppdrag", "Avtal", "Oförändrade", "Misslyckade")
+FAILED_TITLE = "Kunde inte läsas"
+WARNINGS_TITLE = "Att kontrollera"
+NO_FILES = "Inga filer att importera (.txt, .md eller .pdf) hittades i: {paths}"
+PROGRESS = "Importerar"
+
+UPLOAD_TOO_LARGE = "Filen «{name}» är för stor ({size} MB, högst {limit} MB)."
+UPLOAD_EMPTY = "Filen «{name}» är tom."
+UPLOAD_NOT_ALLOWED = "Bara sekreterare eller ordförande i något organ får importera protokoll."
+UPLOAD_TITLE = "Import av «{name}»"
+UPLOAD_UNCHANGED = "Filen är redan importerad och har inte ändrats – ingenting är ändrat."
+UPLOAD_FAILED = "Filen «{name}» kunde inte importeras: {reason}"
+UPLOAD_DONE = "Filen är {status}."

@@ -1,0 +1,58 @@
+"""Query words resolved through the tenant's word dictionary, never through the paragraphs.
+
+``search_word`` holds each distinct folded word of titles and clauses once per tenant — tens of
+thousands of rows where the archive has millions of paragraphs. Each query word becomes the few
+dictionary words it stands for: itself and the compounds it begins ("samverkan" →
+"samverkansmodell"), or, when it is neither a word nor the beginning of one ("skolmatlider"),
+its closest word by rapidfuzz among those sharing its first letter and about its length.
+Expanding here instead of FTS5's ``"word"*`` keeps the full-text query to a handful of exact
+tokens: a prefix query merges every token of the prefix and costs several times more.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+CUTOFF = 75
+EXPANSIONS = 12
+_STARTING = text("SELECT word FROM search_word WHERE tenant_id = :t AND word >= :w AND word < :end "
+                 "ORDER BY word LIMIT :n")
+_BUCKET = text("SELECT word FROM search_word WHERE tenant_id = :t AND word >= :a AND word < :b "
+               "AND length(word) BETWEEN :low AND :high")
+
+
+def expand(session: Session, *, tenant_id: int, term: str) -> tuple[list[str], bool]:
+    """The tokens to search for ``term``, and whether they came from a typo correction.
+
+    An empty list means the word is not in the archive at all (nothing close either).
+    """
+    if term.isdigit() or len(term) < 3:
+        return [term], False  # years and § numbers are indexed as tokens; short words are not in the dictionary
+    starting = _starting(session, tenant_id=tenant_id, term=term)
+    if starting:
+        return starting, False
+    found = near(session, tenant_id=tenant_id, term=term, limit=1)
+    if not found:
+        return [], False
+    return _starting(session, tenant_id=tenant_id, term=found[0][0]), True
+
+
+def is_known(session: Session, *, tenant_id: int, term: str) -> bool:
+    """A word of the dictionary, or the beginning of one."""
+    return term.isdigit() or len(term) < 3 or bool(_starting(session, tenant_id=tenant_id, term=term, limit=1))
+
+
+def near(session: Session, *, tenant_id: int, term: str, limit: int) -> list[tuple[str, float, int]]:
+    """Dictionary words that look like ``term`` (same first letter, length within two), best first."""
+    if len(term) < 3 or term.isdigit():
+        return []
+    rows = session.execute(_BUCKET, {"t": tenant_id, "a": term[0], "b": chr(ord(term[0]) + 1),
+                                     "low": max(3, len(term) - 2), "high": len(term) + 2}).scalars().all()
+    return process.extract(term, rows, scorer=fuzz.ratio, limit=limit, score_cutoff=CUTOFF)
+
+
+def _starting(session: Session, *, tenant_id: int, term: str, limit: int = EXPANSIONS) -> list[str]:
+    """The word itself (it sorts first) and the words it begins, through the (tenant, word) key."""
+    return list(session.execute(_STARTING, {"t": tenant_id, "w": term, "end": term + "\uffff", "n": limit}).scalars())

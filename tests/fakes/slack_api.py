@@ -1,0 +1,186 @@
+"""A local fake of the Slack Web API and of ``response_url``, for end-to-end tests.
+
+It runs an ``http.server`` in a thread on 127.0.0.1:0, answers the methods the bot calls with
+Slack-shaped JSON, records every request (method, arguments, headers) and can be told to
+fail: an HTTP 429 with ``Retry-After``, a 500, or an ``{"ok": false, "error": …}`` answer.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs
+
+BOT_USER = "UBOT0001"
+BOT_ID = "BBOT0001"
+
+
+@dataclass
+class Call:
+    """One request the fake received."""
+
+    method: str  # Web API method, or "response_url"
+    args: dict[str, Any]
+    path: str
+    headers: dict[str, str]
+
+
+@dataclass
+class Failure:
+    status: int
+    error: str | None
+    retry_after: int | None
+    times: int
+
+
+@dataclass
+class FakeSlack:
+    """Start with ``start()``; ``api_url`` goes into ``SLACK_API_URL``."""
+
+    team_id: str = "T0001"
+    calls: list[Call] = field(default_factory=list)
+    failures: dict[str, Failure] = field(default_factory=dict)
+    users: dict[str, str] = field(default_factory=dict)  # id → real name for users.info
+    _server: ThreadingHTTPServer | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _ts: Any = field(default_factory=lambda: itertools.count(1))
+
+    @property
+    def base(self) -> str:
+        assert self._server is not None
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.base}/api/"
+
+    def response_url(self, name: str) -> str:
+        return f"{self.base}/response/{name}"
+
+    def start(self) -> FakeSlack:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server naming
+                fake._handle(self)
+
+            def do_GET(self) -> None:  # noqa: N802
+                fake._handle(self)
+
+            def log_message(self, *_args: Any) -> None:
+                return
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+
+    def fail(self, method: str, *, status: int = 200, error: str | None = None, retry_after: int | None = None,
+             times: int = 1) -> None:
+        """Make the next ``times`` calls of ``method`` fail."""
+        self.failures[method] = Failure(status=status, error=error, retry_after=retry_after, times=times)
+
+    def of(self, method: str) -> list[Call]:
+        with self._lock:
+            return [call for call in self.calls if call.method == method]
+
+    def wait_for(self, predicate: Callable[[FakeSlack], bool], *, timeout: float = 5.0) -> None:
+        """Wait until ``predicate`` holds (lazy listeners answer after the HTTP response)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if predicate(self):
+                return
+            time.sleep(0.01)
+        raise AssertionError(f"timed out; calls: {[c.method for c in self.calls]}")
+
+    # --- request handling ---------------------------------------------------------------------
+    def _handle(self, request: BaseHTTPRequestHandler) -> None:
+        length = int(request.headers.get("Content-Length") or 0)
+        raw = request.rfile.read(length).decode("utf-8") if length else ""
+        args = _parse(raw, request.headers.get("Content-Type", ""))
+        path, _, query = request.path.partition("?")
+        args.update({key: values[0] for key, values in parse_qs(query).items()})
+        if path.startswith("/response/"):
+            method = "response_url"
+        elif path.startswith("/api/"):
+            method = path.removeprefix("/api/")
+        else:
+            method = path
+        headers = {key.lower(): value for key, value in request.headers.items()}
+        with self._lock:
+            self.calls.append(Call(method=method, args=args, path=path, headers=headers))
+            failure = self.failures.get(method)
+            if failure is not None:
+                failure.times -= 1
+                if failure.times <= 0:
+                    del self.failures[method]
+        if failure is not None:
+            body = {"ok": False, "error": failure.error or ("ratelimited" if failure.status == 429 else "fatal_error")}
+            extra = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+            self._send(request, failure.status, body, extra)
+            return
+        if method == "response_url":
+            self._send(request, 200, None, {})
+            return
+        self._send(request, 200, self._answer(method, args), {})
+
+    def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        ts = f"{1700000000 + next(self._ts)}.000100"
+        if method == "auth.test":
+            return {"ok": True, "url": "https://fake.slack.test/", "team": "Fake", "user": "samverkan",
+                    "team_id": self.team_id, "user_id": BOT_USER, "bot_id": BOT_ID}
+        if method == "chat.postMessage":
+            return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": {"text": args.get("text")}}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": ts}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": "D" + str(args.get("users", "")).lstrip("UW")}}
+        if method in ("views.open", "views.publish", "views.update", "views.push"):
+            view = args.get("view")
+            view = json.loads(view) if isinstance(view, str) else view
+            return {"ok": True, "view": {**(view or {}), "id": f"V{next(self._ts)}"}}
+        if method == "users.info":
+            user = str(args.get("user", ""))
+            name = self.users.get(user, user)
+            return {"ok": True, "user": {"id": user, "name": name.lower(), "real_name": name,
+                                         "profile": {"real_name": name}}}
+        if method == "oauth.v2.access":
+            return {"ok": True, "access_token": "xoxb-installed", "token_type": "bot", "scope": "commands,chat:write",
+                    "bot_user_id": BOT_USER, "app_id": "A0001", "team": {"id": "T0NEW", "name": "Ny"},
+                    "enterprise": None, "authed_user": {"id": "U0INSTALL"}, "is_enterprise_install": False}
+        return {"ok": True}
+
+    @staticmethod
+    def _send(request: BaseHTTPRequestHandler, status: int, body: dict[str, Any] | None, headers: dict[str, str]) -> None:
+        data = json.dumps(body).encode() if body is not None else b"ok"
+        request.send_response(status)
+        request.send_header("Content-Type", "application/json" if body is not None else "text/plain")
+        request.send_header("Content-Length", str(len(data)))
+        for key, value in headers.items():
+            request.send_header(key, value)
+        request.end_headers()
+        request.wfile.write(data)
+
+
+def _parse(raw: str, content_type: str) -> dict[str, Any]:
+    if not raw:
+        return {}
+    if "json" in content_type:
+        return json.loads(raw)
+    parsed = {key: values[0] for key, values in parse_qs(raw, keep_blank_values=True).items()}
+    for key in ("blocks", "view"):
+        if isinstance(parsed.get(key), str) and parsed[key].startswith(("[", "{")):
+            parsed[key] = json.loads(parsed[key])
+    return parsed
