@@ -8,6 +8,7 @@ correction. Only the last path ranks; the first two are exact and instant.
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm import Session
 
 from handlers import messages as msg
@@ -74,6 +75,7 @@ def _by_dnr(query: str, *, session: Session, scope: Scope):  # type: ignore[no-u
     if case is None:
         return []
     stmt = scoped(select(Paragraph), Paragraph, tenant_id=scope.tenant.id).where(Paragraph.case_id == case.id)
+    stmt = stmt.options(joinedload(Paragraph.meeting), selectinload(Paragraph.clauses))
     return list(session.scalars(stmt.order_by(Paragraph.year.desc(), Paragraph.number.desc()).limit(MAX_LIST + 1)))
 
 
