@@ -8,8 +8,7 @@ correction. Only the last path ranks; the first two are exact and instant.
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from handlers import messages as msg
 from handlers.context import Services
