@@ -14,7 +14,16 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from bench.archive_vocabulary import BODY_KINDS, CLAUSES, PLACES, STANDING, WHO, place_code, title_for
+from bench.archive_vocabulary import (
+    BODY_KINDS,
+    CLAUSES,
+    PLACES,
+    STANDING,
+    WHO,
+    compound,
+    place_code,
+    title_for,
+)
 from storage.search.text import fold, words
 
 YEARS = range(2005, 2025)
@@ -54,7 +63,7 @@ def load(path: str, *, paragraphs: int, seed: int = 11) -> Archive:
     conn.executemany("INSERT INTO channel_binding(tenant_id, body_id, platform, channel_id, name, settings, created_at) "
                      "VALUES (1, ?, 'console', ?, ?, '{}', ?)", [(b, f"kanal-{b}", f"kanal-{b}", NOW)
                                                                  for b, _, _ in archive.bodies])
-    per_year = max(1, paragraphs // (len(archive.bodies) * len(YEARS)))
+    per_year = max(1, -(-paragraphs // (len(archive.bodies) * len(YEARS))))
     vocabulary: set[str] = set()
     for batch in _batches(_rows(archive, rng=rng, per_year=per_year, limit=paragraphs)):
         _write(conn, batch, vocabulary)
@@ -86,6 +95,7 @@ def _rows(archive: Archive, *, rng: random.Random, per_year: int, limit: int) ->
                 clauses = [rng.choice(CLAUSES).format(who=rng.choice(WHO), subject=title.lower(), body=name,
                                                       day=f"{rng.randrange(1, 29)}/{rng.randrange(1, 13)}")
                            for _ in range(rng.randrange(1, 3))]
+                clauses[0] += f" med hänsyn till {compound(rng)}"
                 if rng.random() < 0.001 and len(archive.cases) < 5000 and dnr:
                     archive.cases.append((*dnr, number, title))
                 if rng.random() < 0.001 and len(archive.numbered) < 5000:

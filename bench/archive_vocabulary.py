@@ -86,3 +86,30 @@ def typo(word: str, *, rng: random.Random) -> str:
     if kind == 1:
         return word[:i] + word[i + 1:]
     return word[:i] + word[i] + word[i:]
+
+
+_HEADS = (
+    "skol elev lärar rektor förskole fritids gymnasie vuxen social vård omsorg hemtjänst äldre barn ungdoms "
+    "familje missbruks beroende psykiatri hälso sjukvårds region kommun länets nämnd förvaltnings budget "
+    "ekonomi investerings personal kompetens rekryterings arbetsmiljö säkerhets kris beredskaps integrations "
+    "språk modersmåls studie yrkes lärlings praktik arbetsmarknads försörjnings bistånds boende bostads "
+    "lokal fastighets kost måltids transport skjuts trafik miljö klimat energi digitaliserings it system "
+    "dokument arkiv diarie protokoll anslags justerings samverkans avtals upphandlings kvalitets uppföljnings "
+    "utvärderings tillsyns anmälnings utrednings placerings insats stöd elevhälso kurator skolsköterske "
+    "specialpedagog logoped psykolog läkar sjuksköterske undersköterske biståndshandläggar"
+).split()
+_TAILS = (
+    "plan planen enhet enheten avgift avgifter rapport rapporten grupp gruppen råd rådet nätverk nätverket "
+    "insats insatser stöd ärende ärenden beslut besluten uppdrag uppdraget process processen rutin rutiner "
+    "policy riktlinje riktlinjer mål målen resultat resultaten analys analysen kartläggning utredning "
+    "redovisning uppföljning organisation struktur modell modellen ansvar samordning samordnare chef chefer "
+    "handläggare personal lokaler budget kostnader intäkter medel bidrag statsbidrag avtal överenskommelse "
+    "system systemet tjänst tjänster verksamhet verksamheten forum möte möten dialog information utbildning "
+    "kompetens behov prioritering tidplan ekonomi projekt projektet"
+).split()
+
+
+def compound(rng: random.Random) -> str:
+    """A Swedish compound from the archive's long tail ("skjutsplanen", "kuratorrutiner"): the words that make
+    a real dictionary tens of thousands of entries long and typo correction work for its money."""
+    return rng.choice(_HEADS) + rng.choice(_TAILS)

@@ -8,21 +8,25 @@ page needs the signed link, and sekretess text only shows to members of that bod
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
-from sqlalchemy import select
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
+from bot.web import queries as q
 from bot.web.access import grant_of, scope_of, services_of, slug_of, tenant_id_of_slug
 from bot.web.links import Grant, LinkError
 from bot.web.render import not_found, page, refusal
 from handlers import lookup as chat_lookup
+from handlers import messages as msg
 from handlers.context import Services
 from handlers.formatting import assignment_line
 from handlers.paragraph_view import paragraph_date
-from handlers.protocol.model import paragraph_view
+from handlers.protocol.model import ParagraphView
 from handlers.roles import is_member
 from handlers.scope import Scope
-from storage.models import Assignment, Paragraph
+from storage.models import Body, Paragraph
 from storage.search.query import search_paragraphs, suggest_words
 
 MAX_RESULTS = 50
@@ -75,6 +79,17 @@ def _verified(request: web.Request, *, tenant_id: int) -> Grant | LinkError | No
     return grant if grant.tenant_id == tenant_id else LinkError("wrong_tenant")
 
 
+def _paragraph_view(row: Row[Any], clauses: tuple[str, ...], *, hidden: bool) -> ParagraphView:
+    """The protocol package's § view, built from one row (the same fields ``paragraph_view`` fills)."""
+    if hidden:
+        return ParagraphView(number=row.number, title=msg.CONFIDENTIAL_MARK, locked=row.locked, confidential=True,
+                             hidden=True)
+    return ParagraphView(number=row.number, title=row.title, dnr=row.dnr_written, intro=row.decision_intro,
+                         clauses=clauses, proposal=row.proposal, text=row.body_text,
+                         distribution=tuple(row.distribution or ()), documents=tuple(row.documents or ()),
+                         locked=row.locked, confidential=row.confidential)
+
+
 async def paragraph_page(request: web.Request) -> web.Response:
     """GET /arkiv/{slug}/paragraf/{id}: the permanent page of one §."""
     services = services_of(request)
@@ -84,28 +99,25 @@ async def paragraph_page(request: web.Request) -> web.Response:
     grant = _verified(request, tenant_id=tenant_id)
     if isinstance(grant, LinkError):
         return refusal(grant)
+    params = {"tenant_id": tenant_id, "paragraph_id": int(request.match_info["paragraph_id"])}
     with services.sessions() as session:
-        paragraph = session.scalar(select(Paragraph).where(Paragraph.tenant_id == tenant_id,
-                                                           Paragraph.id == int(request.match_info["paragraph_id"])))
-        if paragraph is None:
+        row = session.execute(q.PARAGRAPH, params).first()
+        if row is None:
             return not_found("Paragrafen finns inte.")
-        justerad = paragraph.locked or (paragraph.meeting is not None and paragraph.meeting.state == "justerat")
-        open_to_all = paragraph.body.is_public and justerad and not paragraph.confidential
-        if grant is None and not open_to_all:
+        justerad = bool(row.locked or row.meeting_state == "justerat")
+        if grant is None and not (row.is_public and justerad and not row.confidential):
             return refusal("missing", status=401)
-        member = grant is not None and is_member(session, scope=scope_of(session, grant=grant), body=paragraph.body)
-        view = paragraph_view(paragraph, include_confidential=member)
-        assignments = [] if view.hidden else [
-            assignment_line(a, today=services.now().date(), zone=services.zone)
-            for a in session.scalars(select(Assignment).where(Assignment.tenant_id == tenant_id,
-                                                              Assignment.paragraph_id == paragraph.id)
-                                     .order_by(Assignment.clause_position, Assignment.id))]
-        facts = {"body": paragraph.body.name, "date": paragraph_date(paragraph, zone=services.zone),
-                 "justerad": justerad,
-                 "protocol_public": paragraph.body.is_public and paragraph.meeting is not None
-                 and paragraph.meeting.state == "justerat", "meeting_id": paragraph.meeting_id}
-        org = paragraph.body.name
+        member = grant is not None and is_member(session, scope=scope_of(session, grant=grant),
+                                                 body=session.get(Body, row.body_id))
+        hidden = bool(row.confidential and not member)
+        view = _paragraph_view(row, () if hidden else tuple(session.scalars(q.CLAUSES, params)), hidden=hidden)
+        today = services.now().date()
+        assignments = [] if hidden else [assignment_line(a, today=today, zone=services.zone)  # type: ignore[arg-type]
+                                         for a in session.execute(q.ASSIGNMENTS, params)]
+    facts = {"body": row.body_name, "justerad": justerad, "meeting_id": row.meeting_id,
+             "date": row.starts_at.astimezone(services.zone).date().isoformat() if row.starts_at else str(row.year),
+             "protocol_public": bool(row.is_public and row.meeting_state == "justerat")}
     token = grant.token if grant is not None else None
-    return page("paragraph.html", title=f"{view.label} {view.title} – {facts['body']}", org=org, paragraph=view,
-                facts=facts, assignments=assignments, token=token, slug=request.match_info["slug"],
-                hidden=view.hidden)
+    return page("paragraph.html", title=f"{view.label} {view.title} – {row.body_name}", org=row.body_name,
+                paragraph=view, facts=facts, assignments=assignments, token=token, slug=request.match_info["slug"],
+                hidden=hidden)

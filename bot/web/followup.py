@@ -17,6 +17,7 @@ from markupsafe import Markup
 from bot.web.access import grant_of, scope_of, services_of, slug_of
 from bot.web.chart import status_chart
 from bot.web.followup_data import STATUS_LABELS, Filters, bodies, counts, rows
+from bot.web.followup_pdf import report_pdf
 from bot.web.links import LinkError
 from bot.web.render import page, refusal
 
@@ -37,6 +38,12 @@ def filters_of(query: dict[str, str]) -> Filters:
     status = query.get("status", "")
     return Filters(body_id=int(body) if body.isdigit() else None, status=status if status in STATUS_LABELS else "",
                    since=_date(query.get("fran")), until=_date(query.get("till")))
+
+
+def _period(filters: Filters) -> str:
+    if not (filters.since or filters.until):
+        return ""
+    return f"sista dag {filters.since or '…'} – {filters.until or '…'}"
 
 
 def to_csv(board_rows: list) -> bytes:  # type: ignore[type-arg]
@@ -69,12 +76,21 @@ async def board(request: web.Request) -> web.Response:
             "Content-Disposition": f'attachment; filename="uppfoljning-{today.isoformat()}.csv"',
             "Cache-Control": "private, no-store"})
     data = counts(board_rows)
+    if request.query.get("format") == "pdf":
+        chosen = dict(options).get(filters.body_id or 0, "alla organ")
+        scope_text = ", ".join(p for p in (chosen, STATUS_LABELS.get(filters.status, "alla statusar"),
+                                           _period(filters)) if p)
+        pdf = report_pdf(org=org, rows=board_rows, counts=data, today=today, scope_text=scope_text)
+        return web.Response(body=pdf, content_type="application/pdf", headers={
+            "Content-Disposition": f'attachment; filename="verkstallighetsrapport-{today.isoformat()}.pdf"',
+            "Cache-Control": "private, no-store"})
     groups: dict[str, list] = {}  # type: ignore[type-arg]
     for row in board_rows:
         groups.setdefault(f"{row.body} – {row.decision}", []).append(row)
     query_csv = dict(request.query) | {"format": "csv"}
+    query_pdf = dict(request.query) | {"format": "pdf"}
     return page("followup.html", title="Uppföljning av beslut", org=org, token=grant.token, slug=slug,
                 groups=groups, filters=filters, options=options, statuses=STATUS_LABELS,
                 chart=Markup(status_chart(data=data)), counts=data, today=today, total=len(board_rows),
                 overdue=sum(1 for r in board_rows if r.status == "overdue"),
-                csv_query=query_csv)
+                csv_query=query_csv, pdf_query=query_pdf)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Row, select
 from sqlalchemy.orm import Session
 
+from bot.web import queries as q
 from schedules.calendar import APPEAL_PERIOD, appeal_last_day
-from storage.models import AgendaItem, Body, Meeting, Paragraph
+from storage.models import Body, Meeting
 
 ARCHIVE_LIMIT = 200
 # Longest a notice can be up: three weeks plus the closed days the appeal period may be moved past.
@@ -62,58 +64,55 @@ def paragraph_span(numbers: list[int]) -> str:
     return "§§ " + ", ".join(str(n) for n in numbers)
 
 
-def _numbers(session: Session, *, tenant_id: int, meeting_ids: list[int]) -> dict[int, list[int]]:
-    """§ numbers per meeting in one query (a board page must not cost a query per notice)."""
+def _numbers(session: Session | Connection, *, tenant_id: int, meeting_ids: list[int]) -> dict[int, list[int]]:
+    """§ numbers per meeting in at most two queries (a board page must not cost a query per notice)."""
     out: dict[int, list[int]] = {mid: [] for mid in meeting_ids}
-    if meeting_ids:
-        rows = session.execute(select(Paragraph.meeting_id, Paragraph.number).where(
-            Paragraph.tenant_id == tenant_id, Paragraph.meeting_id.in_(meeting_ids), Paragraph.number.is_not(None)))
-        for meeting_id, number in rows:
+    if not meeting_ids:
+        return out
+    gaps = []
+    for meeting_id, low, high, count in session.execute(q.SPANS, {"tenant_id": tenant_id, "ids": meeting_ids}):
+        if high - low + 1 == count:
+            out[meeting_id] = list(range(low, high + 1))
+        else:
+            gaps.append(meeting_id)
+    if gaps:
+        for meeting_id, number in session.execute(q.NUMBERS, {"tenant_id": tenant_id, "ids": gaps}):
             out[meeting_id].append(number)
     return out
 
 
-def _notice(meeting: Meeting, body: Body, numbers: list[int], *, zone: ZoneInfo) -> Notice:
-    posted = meeting.posted_on
-    assert posted is not None  # the queries only select posted meetings
-    taken_down = meeting.taken_down_on or posted + APPEAL_PERIOD
+def _notice(row: Row[Any], numbers: list[int], *, zone: ZoneInfo) -> Notice:
+    posted: date = row.posted_on
+    taken_down = row.taken_down_on or posted + APPEAL_PERIOD
     return Notice(
-        meeting_id=meeting.id, body_name=body.name, meeting_date=meeting.starts_at.astimezone(zone).date(),
+        meeting_id=row.id, body_name=row.body_name, meeting_date=row.starts_at.astimezone(zone).date(),
         paragraphs=paragraph_span(numbers),
-        adjusted_on=meeting.adjusted_at.astimezone(zone).date() if meeting.adjusted_at else None,
+        adjusted_on=row.adjusted_at.astimezone(zone).date() if row.adjusted_at else None,
         posted_on=posted, taken_down_on=taken_down,
-        appeal_ends_on=meeting.appeal_ends_on or appeal_last_day(posted_on=posted),
-        storage_place=meeting.storage_place or body.storage_place or f"{body.name}s kansli",
-        updated=meeting.adjusted_at or datetime.combine(posted, datetime.min.time(), tzinfo=zone),
+        appeal_ends_on=row.appeal_ends_on or appeal_last_day(posted_on=posted),
+        storage_place=row.storage_place or row.body_storage or f"{row.body_name}s kansli",
+        updated=row.adjusted_at or datetime.combine(posted, datetime.min.time(), tzinfo=zone),
     )
 
 
-def _posted(*, tenant_id: int):  # type: ignore[no-untyped-def]
-    return (select(Meeting, Body).join(Body, Body.id == Meeting.body_id)
-            .where(Meeting.tenant_id == tenant_id, Body.tenant_id == tenant_id, Body.is_public.is_(True),
-                   Meeting.state == "justerat", Meeting.posted_on.is_not(None)))
+def _build(session: Session | Connection, rows: list[Row[Any]], *, tenant_id: int, zone: ZoneInfo) -> list[Notice]:
+    numbers = _numbers(session, tenant_id=tenant_id, meeting_ids=[r.id for r in rows])
+    return [_notice(r, numbers[r.id], zone=zone) for r in rows]
 
 
-def _build(session: Session, rows: list, *, tenant_id: int, zone: ZoneInfo) -> list[Notice]:  # type: ignore[type-arg]
-    numbers = _numbers(session, tenant_id=tenant_id, meeting_ids=[m.id for m, _b in rows])
-    return [_notice(m, b, numbers[m.id], zone=zone) for m, b in rows]
-
-
-def current_notices(session: Session, *, tenant_id: int, today: date, zone: ZoneInfo) -> list[Notice]:
+def current_notices(session: Session | Connection, *, tenant_id: int, today: date, zone: ZoneInfo) -> list[Notice]:
     """Notices up today: posted on or before today, not yet taken down (an indexed date window)."""
-    stmt = _posted(tenant_id=tenant_id).where(Meeting.posted_on <= today, Meeting.posted_on >= today - MAX_UP)
-    rows = [(m, b) for m, b in session.execute(stmt.order_by(Meeting.posted_on.desc(), Meeting.id.desc()))]
+    rows = list(session.execute(q.CURRENT, {"tenant_id": tenant_id, "today": today, "since": today - MAX_UP}))
     return [n for n in _build(session, rows, tenant_id=tenant_id, zone=zone) if today <= n.taken_down_on]
 
 
-def archived_notices(session: Session, *, tenant_id: int, today: date, zone: ZoneInfo) -> list[Notice]:
+def archived_notices(session: Session | Connection, *, tenant_id: int, today: date, zone: ZoneInfo) -> list[Notice]:
     """Notices already taken down, newest first, at most ``ARCHIVE_LIMIT``."""
-    stmt = _posted(tenant_id=tenant_id).where(Meeting.posted_on <= today).order_by(
-        Meeting.posted_on.desc(), Meeting.id.desc())
     out: list[Notice] = []
     offset = 0
     while len(out) < ARCHIVE_LIMIT:
-        rows = [(m, b) for m, b in session.execute(stmt.offset(offset).limit(ARCHIVE_LIMIT))]
+        rows = list(session.execute(q.ARCHIVE, {"tenant_id": tenant_id, "today": today, "limit": ARCHIVE_LIMIT,
+                                                "offset": offset}))
         out += [n for n in _build(session, rows, tenant_id=tenant_id, zone=zone) if today > n.taken_down_on]
         if len(rows) < ARCHIVE_LIMIT:
             break
@@ -121,20 +120,15 @@ def archived_notices(session: Session, *, tenant_id: int, today: date, zone: Zon
     return out[:ARCHIVE_LIMIT]
 
 
-def summonses(session: Session, *, tenant_id: int, now: datetime, zone: ZoneInfo) -> list[Summons]:
+def summonses(session: Session | Connection, *, tenant_id: int, now: datetime, zone: ZoneInfo) -> list[Summons]:
     """Kallelser of public bodies' meetings that have not started yet, soonest first."""
-    stmt = (select(Meeting, Body).join(Body, Body.id == Meeting.body_id)
-            .where(Meeting.tenant_id == tenant_id, Body.tenant_id == tenant_id, Body.is_public.is_(True),
-                   Meeting.state == "planerat", Meeting.starts_at > now)
-            .order_by(Meeting.starts_at).limit(50))
-    out = []
-    for meeting, body in session.execute(stmt):
-        agenda = session.scalars(select(AgendaItem.title).where(AgendaItem.tenant_id == tenant_id,
-                                                                AgendaItem.meeting_id == meeting.id)
-                                 .order_by(AgendaItem.position)).all()
-        out.append(Summons(meeting_id=meeting.id, body_name=body.name, starts_at=meeting.starts_at.astimezone(zone),
-                           has_time=meeting.has_time, place=meeting.place, agenda=tuple(agenda)))
-    return out
+    rows = list(session.execute(q.SUMMONSES, {"tenant_id": tenant_id, "now": now}))
+    agenda: dict[int, list[str]] = {r.id: [] for r in rows}
+    if rows:
+        for meeting_id, title in session.execute(q.AGENDA, {"tenant_id": tenant_id, "ids": list(agenda)}):
+            agenda[meeting_id].append(title)
+    return [Summons(meeting_id=r.id, body_name=r.body_name, starts_at=r.starts_at.astimezone(zone),
+                    has_time=r.has_time, place=r.place, agenda=tuple(agenda[r.id])) for r in rows]
 
 
 def public_meeting(session: Session, *, tenant_id: int, meeting_id: int) -> tuple[Meeting, Body] | None:

@@ -41,7 +41,7 @@ def swedish_date(value: date | datetime | None) -> str:
 
 def _env() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, auto_reload=False, cache_size=64)
     env.filters["sv_date"] = swedish_date
     return env
 
@@ -54,14 +54,19 @@ def render(template: str, **context: Any) -> str:
     return ENV.get_template(template).render(**context)
 
 
-def page(template: str, *, status: int = 200, **context: Any) -> web.Response:
-    """An HTML response that is never cached by shared caches (pages change with the clock)."""
-    response = web.Response(text=render(template, **context), status=status, content_type="text/html",
-                            charset="utf-8")
-    response.headers["Cache-Control"] = "private, no-store" if context.get("token") else "public, max-age=60"
+def html_response(text: str, *, status: int = 200, public: bool = False) -> web.Response:
+    """An HTML response; public pages may be cached briefly, members' pages never by shared caches."""
+    response = web.Response(text=text, status=status, content_type="text/html", charset="utf-8")
+    response.headers["Cache-Control"] = "public, max-age=60" if public else "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
+
+
+def page(template: str, *, status: int = 200, **context: Any) -> web.Response:
+    """Render ``template`` into a response (pages change with the clock, so caching stays short)."""
+    return html_response(render(template, **context), status=status,
+                         public=not context.get("token") and status == 200)
 
 
 def refusal(error: LinkError | str, *, status: int | None = None) -> web.Response:

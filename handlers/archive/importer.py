@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from handlers.archive import texts
 from handlers.archive.import_agreement import write_agreement
 from handlers.archive.import_meeting import find_or_create_body, write_meeting
 from handlers.archive.model import ParsedDocument, ParsedParagraph
-from handlers.parsing.assignments import extract_assignments
 from handlers.recording import ParagraphData, store_paragraph
 from storage.models import Agreement, Assignment, Body, Meeting, Membership, Paragraph, SourceDocument
 from storage.search import remove_paragraph
@@ -132,6 +131,9 @@ def _write_paragraphs(session: Session, *, tenant_id: int, parsed: ParsedDocumen
             continue
         _write_paragraph(session, tenant_id=tenant_id, body=body, meeting=meeting, item=item, year=year,
                          reference=reference, zone=zone, source=source, result=result, parsed=parsed, replace=replace)
+    # One count for the document: store_paragraph wrote the assignments its clauses hold.
+    result.assignments = session.scalar(select(func.count(Assignment.id)).join(Paragraph).where(
+        Paragraph.tenant_id == tenant_id, Paragraph.source_document_id == source.id)) or 0
     if meeting is not None and meeting.state == "justerat":
         # A justerat protocol's §§ are locked, as after a justering in chat; one UPDATE for the document.
         session.execute(update(Paragraph).where(Paragraph.tenant_id == tenant_id, Paragraph.source_document_id == source.id)
@@ -163,5 +165,3 @@ def _write_paragraph(session: Session, *, tenant_id: int, body: Body, meeting: M
     if extra:  # assigning an unchanged {} would still cost an UPDATE per §
         paragraph.extra = extra
     result.paragraphs += 1
-    # store_paragraph writes one Assignment per extracted one; counting them here avoids a query per §.
-    result.assignments += len(extract_assignments(data.clauses, reference=reference))

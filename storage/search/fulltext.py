@@ -14,26 +14,34 @@ from sqlalchemy.orm import Session
 
 from storage.search.text import fold
 
-WINDOW = 1000
+WINDOW = 300
 
 
-def candidates(session: Session, *, tenant_id: int, groups: list[list[str]], any_group: bool) -> list[tuple[int, str]]:
-    """(paragraph id, folded title) of the newest paragraphs matching the token groups."""
+def candidates(session: Session, *, tenant_id: int, groups: list[list[str]], any_group: bool,
+               titles_only: bool) -> list[tuple[int, str]]:
+    """(paragraph id, folded title) of the newest paragraphs matching the token groups.
+
+    ``titles_only`` looks for the words in titles (and dnr) alone: the best answers, found first.
+    """
     if session.get_bind().dialect.name == "sqlite":
-        return _sqlite(session, tenant_id=tenant_id, groups=groups, any_group=any_group)
-    return _postgres(session, tenant_id=tenant_id, groups=groups, any_group=any_group)
+        return _sqlite(session, tenant_id=tenant_id, groups=groups, any_group=any_group, titles_only=titles_only)
+    return _postgres(session, tenant_id=tenant_id, groups=groups, any_group=any_group, titles_only=titles_only)
 
 
-def _sqlite(session: Session, *, tenant_id: int, groups: list[list[str]], any_group: bool) -> list[tuple[int, str]]:
+def _sqlite(session: Session, *, tenant_id: int, groups: list[list[str]], any_group: bool,
+            titles_only: bool) -> list[tuple[int, str]]:
     ors = ["(" + " OR ".join(f'"{token}"' for token in group) + ")" for group in groups]
-    match = f"tenant:t{tenant_id} AND {{title clauses dnr}}: (" + (" OR " if any_group else " AND ").join(ors) + ")"
+    columns = "{title dnr}" if titles_only else "{title clauses dnr}"
+    match = f"tenant:t{tenant_id} AND {columns}: (" + (" OR " if any_group else " AND ").join(ors) + ")"
     rows = session.execute(text("SELECT rowid, title FROM paragraph_fts WHERE paragraph_fts MATCH :m "
                                 "ORDER BY rowid DESC LIMIT :w"), {"m": match, "w": WINDOW}).all()
     return [(row[0], row[1] or "") for row in rows]
 
 
-def _postgres(session: Session, *, tenant_id: int, groups: list[list[str]], any_group: bool) -> list[tuple[int, str]]:
-    ors = ["(" + " | ".join(_lexeme(token) for token in group) + ")" for group in groups]
+def _postgres(session: Session, *, tenant_id: int, groups: list[list[str]], any_group: bool,
+              titles_only: bool) -> list[tuple[int, str]]:
+    weight = ":A" if titles_only else ""  # title and dnr are weight A in paragraph_search.document
+    ors = ["(" + " | ".join(_lexeme(token) + weight for token in group) + ")" for group in groups]
     tsquery = (" | " if any_group else " & ").join(ors)
     rows = session.execute(
         text("SELECT s.paragraph_id, p.title FROM paragraph_search s JOIN paragraph p ON p.id = s.paragraph_id "

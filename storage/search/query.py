@@ -3,7 +3,8 @@
 Never a scan of every paragraph: each query word is resolved against the tenant's word
 dictionary (its compounds, or its correction when mistyped — storage.search.dictionary), the
 full-text index returns a bounded window of the newest matching paragraphs with their titles
-(storage.search.fulltext) — all words first, any word when no paragraph has them all — and
+(storage.search.fulltext) — words in titles first, then anywhere; all words first, any word
+when no paragraph has them all — and
 rapidfuzz ranks that window on the folded title, so the best title match comes first and equal
 titles come newest first.
 """
@@ -41,12 +42,17 @@ def search_paragraphs(session: Session, *, tenant_id: int, query: str, limit: in
             meant.append(tokens[0])
     if not groups:
         return []
-    rows = candidates(session, tenant_id=tenant_id, groups=groups, any_group=False)
-    if not rows and len(groups) > 1:
-        rows = candidates(session, tenant_id=tenant_id, groups=groups, any_group=True)
+    rows: dict[int, str] = {}
+    for any_group in (False, True) if len(groups) > 1 else (False,):
+        for titles_only in (True, False):
+            if len(rows) < limit:
+                rows.update(candidates(session, tenant_id=tenant_id, groups=groups, any_group=any_group,
+                                       titles_only=titles_only))
+        if rows:
+            break
     folded_query = " ".join(meant)
     hits = [SearchHit(paragraph_id=pid, score=fuzz.token_set_ratio(folded_query, title) / 100.0)
-            for pid, title in rows]
+            for pid, title in rows.items()]
     hits.sort(key=lambda h: (-h.score, -h.paragraph_id))
     return hits[:limit]
 

@@ -110,6 +110,8 @@ def test_three_dispatch_loops_post_each_reminder_once(postgres_url: str, chaos: 
     counts = fake.reminder_counts()
     missing = set(ids) - set(counts)
     duplicated = {n: c for n, c in counts.items() if c > 1}
+    print(f"chaos={chaos}: {len(fake.delivered)} messages, refused {dict(fake.refused)}, "
+          f"duplicated reminders {len(duplicated)}, {time.monotonic() - started:.1f} s")
     assert not missing, f"{len(missing)} reminders never posted"
     assert set(counts) == set(ids)
     if chaos:

@@ -128,3 +128,15 @@ def test_other_tenants_board_shows_nothing_of_this_one(chat, services, clock, cl
     forged_slug = f"{meeting.tenant_id}-0000000000"
     assert client.get(f"/anslagstavla/{forged_slug}").status == 404
     assert client.get(f"/anslagstavla/{meeting.tenant_id}").status == 404
+
+
+def test_notice_names_paragraphs_with_gaps(chat, services, clock, client) -> None:  # type: ignore[no-untyped-def]
+    from storage.models import Paragraph
+
+    meeting = adjust_seed_000(chat, services, clock)
+    with services.sessions() as session:
+        session.add(Paragraph(tenant_id=meeting.tenant_id, body_id=meeting.body_id, meeting_id=meeting.id, year=2022,
+                              number=25, title="Övrigt", locked=True))
+        session.commit()
+    clock.set(datetime(2022, 4, 6, 9, 0, tzinfo=UTC))
+    assert "§§ 19, 20, 25" in client.get(f"/anslagstavla/{_slug(services, meeting)}").text

@@ -100,3 +100,19 @@ def test_board_needs_a_valid_link(chat, services, client) -> None:  # type: igno
     assert client.get(archive_only).status == 403
     assert client.get(link + "&format=csv").status == 200
     assert client.get(link.replace("t=", "t=A") + "&format=csv").status == 403
+
+
+def test_verkstallighetsrapport_pdf_has_the_same_rows(chat, services, clock, client) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    record_seed_003(chat)
+    clock.set(datetime(2022, 6, 1, 9, 0, tzinfo=UTC))
+    link = _link(services)
+    assert "format=pdf" in client.get(link).text
+    report = client.get(link + "&format=pdf")
+    assert report.status == 200 and report.body.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(report.body)).pages)
+    assert "Verkställighetsrapport" in text and "5 uppdrag, varav 2 försenade" in text
+    for deadline in DEADLINES:
+        assert deadline in text, deadline
+    assert client.get(link.replace("t=", "t=A") + "&format=pdf").status == 403
