@@ -40,10 +40,3 @@ def slug_of(services: Services, *, tenant_id: int) -> str:
 def tenant_id_of_slug(services: Services, slug: str) -> int | None:
     """The tenant a slug names, or None."""
     return signer_for(services).tenant_from_slug(slug)
-
-
-def refuse_html(error: LinkError) -> web.Response:
-    """The refusal page for a link error."""
-    from bot.web.render import refusal
-
-    return refusal(error)

@@ -32,15 +32,20 @@ from storage.search.query import search_paragraphs, suggest_words
 MAX_RESULTS = 50
 
 
-def find_paragraphs(session: Session, *, scope: Scope, query: str, services: Services) -> list[Paragraph]:
-    """§ reference, then diarienummer, then free words — in the order ``/beslut`` tries them."""
+def find_paragraphs(session: Session, *, scope: Scope, query: str, services: Services) -> tuple[list[Paragraph], bool]:
+    """§ reference, then diarienummer, then free words — in the order ``/beslut`` tries them.
+
+    The flag says the hits came from the words of the text, where a sekretess § must not be
+    listed to a non-member at all (its presence would confirm what the text says).
+    """
     found = chat_lookup._by_reference(query, session=session, scope=scope, body=None, services=services)
     if found is None:
         found = chat_lookup._by_dnr(query, session=session, scope=scope)
+    by_words = found is None
     if found is None:
         hits = search_paragraphs(session, tenant_id=scope.tenant.id, query=query, limit=MAX_RESULTS)
         found = [p for p in (session.get(Paragraph, h.paragraph_id) for h in hits) if p is not None]
-    return [p for p in found if p.tenant_id == scope.tenant.id]
+    return [p for p in found if p.tenant_id == scope.tenant.id], by_words
 
 
 async def search(request: web.Request) -> web.Response:
@@ -56,8 +61,11 @@ async def search(request: web.Request) -> web.Response:
         scope = scope_of(session, grant=grant)
         slug = slug_of(services, tenant_id=scope.tenant.id)
         if query:
-            for p in find_paragraphs(session, scope=scope, query=query, services=services):
+            found, by_words = find_paragraphs(session, scope=scope, query=query, services=services)
+            for p in found:
                 hidden = p.confidential and not is_member(session, scope=scope, body=p.body)
+                if hidden and by_words:
+                    continue
                 results.append({"id": p.id, "label": f"§ {p.number}" if p.number is not None else "Utan §",
                                 "body": p.body.name, "date": paragraph_date(p, zone=services.zone),
                                 "title": "Sekretess" if hidden else p.title,

@@ -72,6 +72,15 @@ def test_public_justerad_paragraph_is_open_but_sekretess_is_for_members_only(cha
     assert member.status == 200 and all(s in member.text for s in SECRETS)
     search = client.get(_link(services, "Olle Utomstående") + "&q=" + quote("§ 20"))
     assert "Sekretess" in search.text and not any(s in search.text for s in SECRETS)
+    from storage.search import index_paragraph
+
+    with services.sessions() as session:
+        index_paragraph(session, session.get(Paragraph, p20))
+        session.commit()
+    by_word = client.get(_link(services, "Olle Utomstående") + "&q=HEMLIGTNAMN")
+    assert "0 träffar" in by_word.text and "paragraf/" not in by_word.text  # the word must not confirm it
+    own = client.get(_link(services, SECRETARY) + "&q=HEMLIGTNAMN")
+    assert f"/paragraf/{p20}" in own.text
 
 
 def test_forged_expired_and_revoked_links_get_no_data(chat, services, clock, client) -> None:  # type: ignore[no-untyped-def]
