@@ -15,7 +15,8 @@ from handlers import registry
 from handlers.context import Invocation, Services
 from handlers.errors import UserError
 from handlers.reply import Reply
-from handlers.scope import Scope, resolve_scope
+from handlers.scope import Scope, resolve_scope, scope_ids
+from handlers.scope_cache import ScopeCache
 
 log = logging.getLogger("samverkan.dispatch")
 
@@ -50,12 +51,14 @@ def dispatch(inv: Invocation, *, services: Services) -> Reply:
     func = _HANDLERS.get(spec.name)
     with services.sessions() as session:
         try:
-            scope: Scope = resolve_scope(session, inv)
+            cache = _scope_cache(services)
+            scope: Scope = resolve_scope(session, inv, cache=cache)
             reply = func(inv, session=session, scope=scope, services=services) if func else None
             if reply is None:
                 session.rollback()
                 return Reply(text=msg.NOT_AVAILABLE.format(command=spec.name, sub=inv.text), tone="warning")
             session.commit()
+            cache.remember(inv, scope_ids(scope))
             return reply
         except UserError as error:
             session.rollback()
@@ -64,6 +67,14 @@ def dispatch(inv: Invocation, *, services: Services) -> Reply:
             session.rollback()
             log.exception("command failed", extra={"command": spec.name})
             return Reply(text=msg.GENERIC_FAILURE, tone="error", ephemeral=True)
+
+
+def _scope_cache(services: Services) -> ScopeCache:
+    """The scope cache of this Services (one per database), created on first use."""
+    cache = services.extras.get("scope_cache")
+    if cache is None:
+        cache = services.extras.setdefault("scope_cache", ScopeCache())
+    return cache
 
 
 def error_reply(error: UserError) -> Reply:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from handlers.context import Invocation
+from handlers.scope_cache import ScopeCache, ScopeIds
 from storage.models import Body, ChannelBinding, Person, Tenant
 
 
@@ -31,8 +32,70 @@ class Scope:
         return self.binding.body if self.binding is not None else None
 
 
-def resolve_scope(session: Session, inv: Invocation) -> Scope:
-    """Find or create the tenant, person and channel binding of an invocation."""
+def resolve_scope(session: Session, inv: Invocation, *, cache: ScopeCache | None = None) -> Scope:
+    """Find or create the tenant, person and channel binding of an invocation.
+
+    With a cache, a known invocation is loaded by primary key in one query.
+    """
+    if cache is not None:
+        ids = cache.get(inv)
+        if ids is not None:
+            cached = _load_cached(session, inv, ids)
+            if cached is not None:
+                return cached
+            cache.forget(inv)
+    return _resolve(session, inv)
+
+
+def scope_ids(scope: Scope) -> ScopeIds:
+    """The row ids of a resolved scope, for the cache."""
+    return ScopeIds(tenant_id=scope.tenant.id, person_id=scope.person.id,
+                    binding_id=scope.binding.id if scope.binding is not None else None)
+
+
+def _load_cached(session: Session, inv: Invocation, ids: ScopeIds) -> Scope | None:
+    """Load remembered rows in one query and check they still are who the invocation says."""
+    if ids.binding_id is None:
+        row = session.execute(select(Tenant, Person).join(Person, Person.tenant_id == Tenant.id)
+                          .where(Tenant.id == ids.tenant_id, Person.id == ids.person_id)).first()
+        binding = None
+        if row is None:
+            return None
+        tenant, person = row
+    else:
+        row = session.execute(
+            select(Tenant, Person, ChannelBinding)
+            .join(Person, Person.tenant_id == Tenant.id)
+            .join(ChannelBinding, ChannelBinding.tenant_id == Tenant.id)
+            .where(Tenant.id == ids.tenant_id, Person.id == ids.person_id, ChannelBinding.id == ids.binding_id)
+            .options(joinedload(ChannelBinding.body))
+        ).first()
+        if row is None:
+            return None
+        tenant, person, binding = row
+        if binding.tenant_id != tenant.id or binding.channel_id != inv.channel.channel_id:
+            return None
+    if (tenant.platform, tenant.external_id) != (inv.tenant.platform, inv.tenant.external_id):
+        return None
+    if person.tenant_id != tenant.id or person.platform_user_id != inv.actor.user_id:
+        return None
+    _refresh(inv, person=person, binding=binding)
+    return Scope(tenant=tenant, person=person, binding=binding, platform=inv.tenant.platform)
+
+
+def _refresh(inv: Invocation, *, person: Person, binding: ChannelBinding | None) -> None:
+    """Keep display names and platform references current (Teams references change)."""
+    if inv.actor.display_name and person.name != inv.actor.display_name and person.name == inv.actor.user_id:
+        person.name = inv.actor.display_name
+    if binding is None:
+        if inv.channel.is_direct and inv.channel.reference and person.dm_reference != inv.channel.reference:
+            person.dm_reference = inv.channel.reference
+    elif inv.channel.reference and binding.conversation_reference != inv.channel.reference:
+        binding.conversation_reference = inv.channel.reference
+
+
+def _resolve(session: Session, inv: Invocation) -> Scope:
+    """The full lookup by external ids, creating rows on first sight."""
     tenant = _get_or_create(
         session,
         select(Tenant).where(Tenant.platform == inv.tenant.platform, Tenant.external_id == inv.tenant.external_id),
@@ -43,13 +106,8 @@ def resolve_scope(session: Session, inv: Invocation) -> Scope:
         select(Person).where(Person.tenant_id == tenant.id, Person.platform_user_id == inv.actor.user_id),
         lambda: Person(tenant_id=tenant.id, platform_user_id=inv.actor.user_id, name=inv.actor.display_name),
     )
-    if inv.actor.display_name and person.name != inv.actor.display_name and person.name == inv.actor.user_id:
-        person.name = inv.actor.display_name
     binding: ChannelBinding | None = None
-    if inv.channel.is_direct:
-        if inv.channel.reference and person.dm_reference != inv.channel.reference:
-            person.dm_reference = inv.channel.reference
-    else:
+    if not inv.channel.is_direct:
         binding = _get_or_create(
             session,
             select(ChannelBinding).where(
@@ -66,8 +124,7 @@ def resolve_scope(session: Session, inv: Invocation) -> Scope:
                 settings={},
             ),
         )
-        if inv.channel.reference and binding.conversation_reference != inv.channel.reference:
-            binding.conversation_reference = inv.channel.reference
+    _refresh(inv, person=person, binding=binding)
     return Scope(tenant=tenant, person=person, binding=binding, platform=inv.tenant.platform)
 
 
