@@ -38,4 +38,23 @@ def build_services(
     )
     services.extras["engine"] = engine
     services.extras["settings"] = settings
+    _install_link_signer(services)
     return services
+
+
+def _install_link_signer(services: Services) -> None:
+    """Give handlers signed web links in every process (terminal chat included).
+
+    The signing keys are read (or created and stored) now, before any command runs: creating
+    them lazily inside a command would open a second write transaction beside the command's own,
+    which SQLite makes wait. A database that is not migrated yet simply gets no signer.
+    """
+    from sqlalchemy.exc import DBAPIError
+
+    from bot.web.links import signer_for
+
+    signer = signer_for(services)
+    try:
+        signer.tenant_slug(0)
+    except DBAPIError:
+        services.link_signer = None

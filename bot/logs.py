@@ -78,3 +78,5 @@ def configure_logging(*, json_lines: bool, level: str) -> None:
     handler.setFormatter(JsonFormatter() if json_lines else PlainFormatter())
     root.addHandler(handler)
     root.setLevel(level.upper())
+    for noisy in ("alembic", "apscheduler.scheduler", "apscheduler.executors.default"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

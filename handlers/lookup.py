@@ -7,6 +7,8 @@ correction. Only the last path ranks; the first two are exact and instant.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -21,6 +23,7 @@ from handlers.parsing.paragraph_ref import parse_paragraph_ref
 from handlers.reply import Reply, Section
 from handlers.roles import is_member
 from handlers.scope import Scope
+from handlers.weblinks import paragraph_link
 from storage.models import Case, Meeting, Paragraph
 from storage.search.query import search_paragraphs, suggest_words
 from storage.tenancy import scoped
@@ -90,7 +93,9 @@ def _answer(paragraphs: list[Paragraph], *, query: str, session: Session, scope:
         paragraph = paragraphs[0]
         if paragraph.confidential and not is_member(session, scope=scope, body=paragraph.body):
             return confidential_reply(paragraph, zone=services.zone)
-        return paragraph_reply(session, paragraph, zone=services.zone, today=today)
+        reply = paragraph_reply(session, paragraph, zone=services.zone, today=today)
+        url = paragraph_link(services, tenant_id=scope.tenant.id, person_id=scope.person.id, paragraph_id=paragraph.id)
+        return replace(reply, link=(msg.OPEN_IN_BROWSER, url)) if url else reply
     lines = tuple(summary_line(p, zone=services.zone) for p in paragraphs[:MAX_LIST])
     title = msg.LOOKUP_MANY_TITLE.format(count=len(paragraphs) if len(paragraphs) <= MAX_LIST else f"{MAX_LIST}+",
                                          query=query)

@@ -292,6 +292,10 @@ HEADING_DISTRIBUTION = "Beslutet skickas till"
 HEADING_AGENDA = "Dagordning"
 HEADING_USAGE = "Användning"
 HEADING_EXAMPLES = "Exempel"
+OPEN_IN_BROWSER = "Öppna i webbläsaren"
+FOLLOWUP_LINK_TEXT = "Här är din personliga länk till uppföljningstavlan. Den gäller i 12 timmar och bara för dig."
+FOLLOWUP_LINK_LABEL = "Öppna uppföljningstavlan"
+WEB_NOT_AVAILABLE = "Webbsidorna är inte tillgängliga här (ingen server är konfigurerad)."
 
 # === Reminders (schedules/render.py; owned by the reminders feature) ==================================
 REMINDER_SINGLE = "Påminnelse: uppdrag #{id} till {assignee}: {task} – {when}."

@@ -22,6 +22,7 @@ from handlers.reply import Button, Fact, Form, FormField, Reply, Section
 from handlers.report_back import link_report_backs
 from handlers.roles import MANAGERS, roles_of
 from handlers.scope import Scope
+from handlers.weblinks import followup_link
 from storage.models import Assignment
 from storage.tenancy import scoped
 
@@ -55,6 +56,11 @@ def uppdrag(inv: Invocation, *, session: Session, scope: Scope, services: Servic
         return _list_mine(session=session, scope=scope, services=services)
     if sub == "lista":
         return _list_body(rest, session=session, scope=scope, services=services)
+    if sub == "tavla":
+        url = followup_link(services, tenant_id=scope.tenant.id, person_id=scope.person.id)
+        if url is None:
+            raise UserError(msg.WEB_NOT_AVAILABLE)
+        return Reply(text=msg.FOLLOWUP_LINK_TEXT, link=(msg.FOLLOWUP_LINK_LABEL, url), ephemeral=True)
     if sub in ("försenade", "forsenade"):
         return _list_overdue(rest, session=session, scope=scope, services=services)
     if sub == "klar":

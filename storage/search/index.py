@@ -28,9 +28,9 @@ def index_paragraph(session: Session, paragraph: Paragraph) -> None:
     params = {"id": paragraph.id, "tenant": f"t{paragraph.tenant_id}", "tenant_id": paragraph.tenant_id,
               "title": title, "clauses": clauses, "dnr": dnr}
     if dialect == "sqlite":
-        session.execute(text("DELETE FROM paragraph_fts WHERE rowid = :id"), params)
+        # FTS5 turns OR REPLACE on the rowid into delete-then-insert: one statement for new and changed rows.
         session.execute(
-            text("INSERT INTO paragraph_fts(rowid, tenant, title, clauses, dnr) "
+            text("INSERT OR REPLACE INTO paragraph_fts(rowid, tenant, title, clauses, dnr) "
                  "VALUES (:id, :tenant, :title, :clauses, :dnr)"),
             params,
         )

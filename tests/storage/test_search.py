@@ -105,3 +105,16 @@ def test_lookup_indexes_are_used_and_migration_goes_down_and_up(sqlite_url: str)
     engine.dispose()
     downgrade(sqlite_url, revision="0004")
     upgrade(sqlite_url)
+
+
+def test_reindexed_paragraph_is_found_by_its_new_words_only(seeded) -> None:  # type: ignore[no-untyped-def]
+    from storage.search import index_paragraph
+
+    with seeded.sessions() as session:
+        paragraph = session.scalars(select(Paragraph).where(Paragraph.title == "Avslutning",
+                                                            Paragraph.tenant_id == 1)).one()
+        paragraph.title = "Mötets avrundning"
+        index_paragraph(session, paragraph)
+        session.commit()
+    assert titles(seeded, "avrundning") == ["Mötets avrundning"]
+    assert "Avslutning" not in titles(seeded, "avslutning") and "Mötets avrundning" not in titles(seeded, "avslutning")

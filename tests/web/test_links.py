@@ -134,9 +134,11 @@ def test_tenant_slug_is_stable_and_tamper_evident(services, people) -> None:  # 
     assert signer.tenant_from_slug("abc") is None
 
 
-def test_weblinks_helper_returns_none_without_a_web_server(services, people) -> None:  # type: ignore[no-untyped-def]
+def test_weblinks_helper_returns_none_without_a_signer(services, people) -> None:  # type: ignore[no-untyped-def]
     from handlers.weblinks import followup_link, paragraph_link
 
+    assert services.link_signer is not None  # bootstrap installs it in every process
+    services.link_signer = None
     assert paragraph_link(services, tenant_id=people["a"][0], person_id=people["a"][1], paragraph_id=1) is None
     signer_for(services)
     url = paragraph_link(services, tenant_id=people["a"][0], person_id=people["a"][1], paragraph_id=7)
