@@ -77,7 +77,8 @@ def latest_meeting(session: Session, *, scope: Scope, body: Body, now: datetime)
 
 def get_or_create_case(session: Session, *, tenant_id: int, dnr: Dnr, title: str | None) -> Case:
     """The case with this dnr key, created on first mention with the spelling used."""
-    case = session.scalars(select(Case).where(Case.tenant_id == tenant_id, Case.dnr_key == dnr.key)).first()
+    with session.no_autoflush:  # nothing pending can change which case a key names
+        case = session.scalars(select(Case).where(Case.tenant_id == tenant_id, Case.dnr_key == dnr.key)).first()
     if case is None:
         case = Case(tenant_id=tenant_id, dnr_key=dnr.key, dnr_written=dnr.display, title=title)
         session.add(case)

@@ -7,14 +7,15 @@ find half a decision.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from handlers.lookups import get_or_create_case
-from handlers.parsing.assignments import extract_assignments
+from handlers.parsing.assignments import ExtractedAssignment, extract_assignments
 from handlers.parsing.dnr import Dnr
 from handlers.report_back import link_report_backs
 from storage.models import Assignment, Body, Clause, Meeting, Paragraph
@@ -54,8 +55,14 @@ def existing_paragraph(session: Session, *, tenant_id: int, body: Body, year: in
 
 
 def store_paragraph(session: Session, *, tenant_id: int, body: Body, meeting: Meeting | None, data: ParagraphData,
-                    reference: date, zone, replace: Paragraph | None = None) -> Paragraph:  # type: ignore[no-untyped-def]
-    """Write (or rewrite) a paragraph, its clauses, extracted assignments and index entry."""
+                    reference: date, zone, replace: Paragraph | None = None,  # type: ignore[no-untyped-def]
+                    assignment_status: Callable[[ExtractedAssignment], str] | None = None) -> Paragraph:
+    """Write (or rewrite) a paragraph, its clauses, extracted assignments and index entry.
+
+    Clauses and assignments go in as one bulk INSERT each rather than one ORM object per row:
+    an archive import writes tens of thousands of them, and the per-object bookkeeping was most
+    of its time. ``assignment_status`` lets an import file historic assignments as archived.
+    """
     if replace is not None:
         remove_paragraph(session, paragraph_id=replace.id)
         session.delete(replace)
@@ -71,20 +78,24 @@ def store_paragraph(session: Session, *, tenant_id: int, body: Body, meeting: Me
     paragraph.body = body
     paragraph.case = case
     paragraph.meeting = meeting
-    for position, text in enumerate(data.clauses):
-        paragraph.clauses.append(Clause(tenant_id=tenant_id, position=position, text=text))
     session.add(paragraph)
     session.flush()
+    if data.clauses:
+        session.execute(insert(Clause), [{"tenant_id": tenant_id, "paragraph_id": paragraph.id, "position": position,
+                                          "text": text} for position, text in enumerate(data.clauses)])
+    rows = []
     for found in extract_assignments(data.clauses, reference=reference):
         report_at = None
         if found.report_at is not None:
             report_at = datetime.combine(found.report_at, found.report_time or time(0), tzinfo=zone)
-        session.add(Assignment(
-            tenant_id=tenant_id, body_id=body.id, paragraph_id=paragraph.id, clause_position=found.clause_index,
-            assignee_name=found.assignee, task=found.task, due_on=found.due, due_time=found.due_time,
-            report_to_text=found.report_to, report_at=report_at, kind=found.kind, status="open",
-        ))
-    index_paragraph(session, paragraph)
-    session.flush()
-    link_report_backs(session, tenant_id=tenant_id, paragraph=paragraph, zone=zone)
+        rows.append({"tenant_id": tenant_id, "body_id": body.id, "paragraph_id": paragraph.id,
+                     "clause_position": found.clause_index, "assignee_name": found.assignee, "task": found.task,
+                     "due_on": found.due, "due_time": found.due_time, "report_to_text": found.report_to,
+                     "report_at": report_at, "kind": found.kind,
+                     "status": assignment_status(found) if assignment_status else "open"})
+    if rows:
+        session.execute(insert(Assignment), rows)
+    index_paragraph(session, paragraph, clause_texts=data.clauses)
+    if any(row["report_at"] is not None and row["status"] == "open" for row in rows):
+        link_report_backs(session, tenant_id=tenant_id, paragraph=paragraph, zone=zone)
     return paragraph

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Literal
+from typing import Literal, get_args
 
 from schedules.calendar import (
     STOCKHOLM,
@@ -27,9 +27,10 @@ from schedules.policy import ReminderPolicy
 
 Kind = Literal["before_due", "due_today", "overdue", "escalation", "meeting_notice", "agenda_call", "digest",
                "appeal_end", "report_back"]
+PLANNED_KINDS: tuple[str, ...] = get_args(Kind)  # every other outbox kind was written by a command
 SubjectType = Literal["assignment", "meeting", "channel", "protocol"]
 Audience = Literal["channel", "assignee", "escalation", "secretary"]
-ASSIGNMENT_STATUSES = ("open", "done", "cancelled")
+ASSIGNMENT_STATUSES = ("open", "done", "cancelled", "archived")  # archived: imported, deadline long past
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -12,7 +12,7 @@ from html import escape
 from bot.web.followup_data import STATUS_LABELS
 
 # Fill colours with at least 4.5:1 contrast against white text and 3:1 against the white page.
-COLOURS = {"open": "#1f5f99", "overdue": "#a3262a", "done": "#2c6e3f", "cancelled": "#5a5a5a"}
+COLOURS = {"open": "#1f5f99", "overdue": "#a3262a", "done": "#2c6e3f", "cancelled": "#5a5a5a", "archived": "#6b5b2e"}
 ROW_HEIGHT = 48  # a label line above each bar, so long body names never run into the bars
 LABEL_WIDTH = 0
 BAR_WIDTH = 340

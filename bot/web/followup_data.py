@@ -18,7 +18,8 @@ from handlers.roles import is_member
 from handlers.scope import Scope
 from storage.models import Assignment, Body, Paragraph
 
-STATUS_LABELS = {"open": "Pågår", "overdue": "Försenad", "done": "Klar", "cancelled": "Avbruten"}
+STATUS_LABELS = {"open": "Pågår", "overdue": "Försenad", "done": "Klar", "cancelled": "Avbruten",
+                 "archived": "Arkiverad (importerad)"}
 ROW_LIMIT = 5000
 
 

@@ -50,7 +50,7 @@ def report_pdf(*, org: str, rows: list[Row], counts: dict[tuple[str, str], Count
     pdf.set_font(FAMILY, "B", 12)
     pdf.cell(0, 7, "Antal uppdrag per organ, månad och status", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FAMILY, "", 9)
-    with pdf.table(col_widths=(90, 30, 25, 25, 25, 25), headings_style=heading, line_height=5, padding=1.2,
+    with pdf.table(col_widths=(80, 26, *([130 / len(STATUS_LABELS)] * len(STATUS_LABELS))), headings_style=heading, line_height=5, padding=1.2,
                    text_align="LEFT") as table:
         table.row(("Organ", "Månad", *STATUS_LABELS.values()))
         for (body, month), c in counts.items():

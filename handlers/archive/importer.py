@@ -20,6 +20,7 @@ from handlers.archive import texts
 from handlers.archive.import_agreement import write_agreement
 from handlers.archive.import_meeting import find_or_create_body, write_meeting
 from handlers.archive.model import ParsedDocument, ParsedParagraph
+from handlers.parsing.assignments import ExtractedAssignment
 from handlers.recording import ParagraphData, store_paragraph
 from storage.models import Agreement, Assignment, Body, Meeting, Membership, Paragraph, SourceDocument
 from storage.search import remove_paragraph
@@ -147,6 +148,17 @@ def _numbered(session: Session, *, tenant_id: int, body: Body, year: int) -> dic
     return {(year, p.number): p for p in session.scalars(query) if p.number is not None}
 
 
+def historic_status(found: ExtractedAssignment, *, today: date) -> str:
+    """An imported assignment whose every date has passed is filed as archived, not open.
+
+    Nobody knows from an old protocol whether it was done, and reminding a channel weekly about
+    every deadline of twenty years of minutes would drown the assignments that are live. Those with
+    a date still ahead stay open and get reminders like any other.
+    """
+    dates = [d for d in (found.due, found.report_at) if d is not None]
+    return "archived" if dates and max(dates) < today else "open"
+
+
 def _write_paragraph(session: Session, *, tenant_id: int, body: Body, meeting: Meeting | None,
                      item: ParsedParagraph, year: int, reference: date, zone: ZoneInfo, source: SourceDocument,
                      result: ImportResult, parsed: ParsedDocument, replace: Paragraph | None) -> None:
@@ -157,8 +169,10 @@ def _write_paragraph(session: Session, *, tenant_id: int, body: Body, meeting: M
         clauses=list(item.clauses), distribution=list(item.distribution), documents=list(item.documents),
         confidential=item.confidential, source_document_id=source.id,
     )
+    today = datetime.now(zone).date()
     paragraph = store_paragraph(session, tenant_id=tenant_id, body=body, meeting=meeting, data=data,
-                                reference=reference, zone=zone, replace=replace)
+                                reference=reference, zone=zone, replace=replace,
+                                assignment_status=lambda found: historic_status(found, today=today))
     extra = {"item_marker": item.item_marker} if item.item_marker else {}
     if parsed.kind == "proposal" and parsed.title:
         extra["document_title"] = parsed.title

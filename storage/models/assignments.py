@@ -12,7 +12,7 @@ from storage.models.decisions import Paragraph
 from storage.models.org import Body
 from storage.types import UTCDateTime
 
-ASSIGNMENT_STATES = ("open", "done", "cancelled")
+ASSIGNMENT_STATES = ("open", "done", "cancelled", "archived")
 
 
 class Assignment(TenantOwned, Base):

@@ -14,16 +14,20 @@ from storage.models import Paragraph
 from storage.search.text import fold, words
 
 
-def _document(paragraph: Paragraph) -> tuple[str, str, str]:
+def _document(paragraph: Paragraph, clause_texts: list[str] | None) -> tuple[str, str, str]:
     title = fold(paragraph.title or "")
-    clauses = fold(" ".join(c.text for c in paragraph.clauses) + " " + (paragraph.proposal or ""))
+    texts = clause_texts if clause_texts is not None else [c.text for c in paragraph.clauses]
+    clauses = fold(" ".join(texts) + " " + (paragraph.proposal or ""))
     dnr = fold(paragraph.case.dnr_written) if paragraph.case is not None else ""
     return title, clauses, dnr
 
 
-def index_paragraph(session: Session, paragraph: Paragraph) -> None:
-    """Insert or replace ``paragraph`` in the index (call after flush, so it has an id)."""
-    title, clauses, dnr = _document(paragraph)
+def index_paragraph(session: Session, paragraph: Paragraph, *, clause_texts: list[str] | None = None) -> None:
+    """Insert or replace ``paragraph`` in the index (call after flush, so it has an id).
+
+    ``clause_texts`` spares loading the clause rows when the caller has just written them.
+    """
+    title, clauses, dnr = _document(paragraph, clause_texts)
     dialect = session.get_bind().dialect.name
     params = {"id": paragraph.id, "tenant": f"t{paragraph.tenant_id}", "tenant_id": paragraph.tenant_id,
               "title": title, "clauses": clauses, "dnr": dnr}

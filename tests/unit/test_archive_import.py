@@ -219,3 +219,25 @@ def test_upload_from_chat_only_for_secretaries(services, chat, seeds_dir) -> Non
     with services.sessions() as session:
         assert session.scalar(select(func.count(Paragraph.id))) == 1
         assert session.scalars(select(SourceDocument.source_name)).one() == "uppladdad/protokoll 2022-03-30.txt"
+
+
+def test_historic_imported_assignments_are_archived_and_never_reminded(services, imported) -> None:  # type: ignore[no-untyped-def]
+    from schedules.calendar import STOCKHOLM
+    from schedules.planning_pass import collect_plan
+
+    with services.sessions() as session:
+        statuses = set(session.scalars(select(Assignment.status).where(Assignment.due_on.is_not(None))))
+        assert statuses == {"archived"}  # every dated deadline of the seeds lies years back
+        tenant_id = session.scalar(select(Assignment.tenant_id).limit(1))
+        now = datetime.now(STOCKHOLM)
+        plan = collect_plan(session=session, tenant_id=tenant_id, now=now, horizon=now.replace(year=now.year + 1),
+                            changed_since=None)
+        assert not [e for e in plan.entries if e.reminder.subject_type == "assignment"]
+    assert "arkiverat" in invocation_reply(services, "uppdrag lista Importerade förslag")
+
+
+def invocation_reply(services, line: str) -> str:  # type: ignore[no-untyped-def]
+    from bot.render_text import render_text
+    from handlers.dispatch import dispatch
+
+    return render_text(dispatch(invocation_for(line, user="Arkivarie", channel="arkiv"), services=services))

@@ -50,16 +50,16 @@ def test_board_lists_seed_003_deadlines_and_the_chart_counts_them(chat, services
     assert "Fortsatt arbete med samverkansmodellen" in page.text and "gemensamt möte" in page.text
     assert _chart_counts(page.text) == {"open": 5}
     assert _table_rows(page.text) == {  # columns: Pågår, Försenad, Klar, Avbruten
-        "Beredningsgruppen 2022-04": [1, 0, 0, 0], "Beredningsgruppen 2022-05": [1, 0, 0, 0],
-        "Beredningsgruppen 2022-09": [1, 0, 0, 0], "Beredningsgruppen 2022-10": [1, 0, 0, 0],
-        "Beredningsgruppen utan datum": [1, 0, 0, 0]}
+        "Beredningsgruppen 2022-04": [1, 0, 0, 0, 0], "Beredningsgruppen 2022-05": [1, 0, 0, 0, 0],
+        "Beredningsgruppen 2022-09": [1, 0, 0, 0, 0], "Beredningsgruppen 2022-10": [1, 0, 0, 0, 0],
+        "Beredningsgruppen utan datum": [1, 0, 0, 0, 0]}
 
     assert "✓" in chat("uppdrag klar 2", user=SECRETARY)
     clock.set(datetime(2022, 6, 1, 9, 0, tzinfo=UTC))
     later = client.get(_link(services))
     assert _chart_counts(later.text) == {"open": 3, "overdue": 1, "done": 1}
-    assert _table_rows(later.text)["Beredningsgruppen 2022-05"] == [0, 1, 0, 0]
-    assert _table_rows(later.text)["Beredningsgruppen 2022-04"] == [0, 0, 1, 0]
+    assert _table_rows(later.text)["Beredningsgruppen 2022-05"] == [0, 1, 0, 0, 0]
+    assert _table_rows(later.text)["Beredningsgruppen 2022-04"] == [0, 0, 1, 0, 0]
     assert "1 försenade" in later.text and "status-overdue" in later.text
 
 
