@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, joinedload
 
 from handlers import messages as msg
 from handlers.context import Services
@@ -69,16 +69,19 @@ def _day_start(day, services: Services, plus: int = 0):  # type: ignore[no-untyp
     return local_day_bounds(day, zone=services.zone)[1 if plus else 0]
 
 
+_BY_DNR = (select(Paragraph).join(Case, Case.id == Paragraph.case_id)
+           .where(Case.tenant_id == bindparam("tenant_id"), Case.dnr_key == bindparam("key"),
+                  Paragraph.tenant_id == bindparam("tenant_id"))
+           .options(joinedload(Paragraph.meeting), joinedload(Paragraph.case))
+           .order_by(Paragraph.year.desc(), Paragraph.number.desc()).limit(MAX_LIST + 1))
+
+
 def _by_dnr(query: str, *, session: Session, scope: Scope):  # type: ignore[no-untyped-def]
+    """Paragraphs of the case a diarienummer names: one indexed join, prebuilt once."""
     dnr = parse_dnr(query) or next(iter(find_dnrs(query)), None)
     if dnr is None:
         return None
-    case = session.scalars(scoped(select(Case), Case, tenant_id=scope.tenant.id).where(Case.dnr_key == dnr.key)).first()
-    if case is None:
-        return []
-    stmt = scoped(select(Paragraph), Paragraph, tenant_id=scope.tenant.id).where(Paragraph.case_id == case.id)
-    stmt = stmt.options(joinedload(Paragraph.meeting), selectinload(Paragraph.clauses))
-    return list(session.scalars(stmt.order_by(Paragraph.year.desc(), Paragraph.number.desc()).limit(MAX_LIST + 1)))
+    return list(session.scalars(_BY_DNR, {"tenant_id": scope.tenant.id, "key": dnr.key}).unique())
 
 
 def _answer(paragraphs: list[Paragraph], *, query: str, session: Session, scope: Scope, services: Services) -> Reply:
@@ -94,7 +97,8 @@ def _answer(paragraphs: list[Paragraph], *, query: str, session: Session, scope:
         if paragraph.confidential and not is_member(session, scope=scope, body=paragraph.body):
             return confidential_reply(paragraph, zone=services.zone)
         reply = paragraph_reply(session, paragraph, zone=services.zone, today=today)
-        url = paragraph_link(services, tenant_id=scope.tenant.id, person_id=scope.person.id, paragraph_id=paragraph.id)
+        url = paragraph_link(services, tenant_id=scope.tenant.id, person_id=scope.person.id, paragraph_id=paragraph.id,
+                             session=session)
         return replace(reply, link=(msg.OPEN_IN_BROWSER, url)) if url else reply
     lines = tuple(summary_line(p, zone=services.zone) for p in paragraphs[:MAX_LIST])
     title = msg.LOOKUP_MANY_TITLE.format(count=len(paragraphs) if len(paragraphs) <= MAX_LIST else f"{MAX_LIST}+",

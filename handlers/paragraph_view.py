@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from handlers import messages as msg
 from handlers.formatting import assignment_line
 from handlers.reply import Fact, Reply, Section
 from storage.models import Assignment, Paragraph, SourceDocument
+
+_ASSIGNMENTS = (select(Assignment)
+                .where(Assignment.tenant_id == bindparam("tenant_id"), Assignment.paragraph_id == bindparam("paragraph_id"))
+                .order_by(Assignment.clause_position, Assignment.id))
 
 
 def paragraph_date(paragraph: Paragraph, *, zone) -> str:  # type: ignore[no-untyped-def]
@@ -52,9 +56,7 @@ def paragraph_reply(session: Session, paragraph: Paragraph, *, zone, today: date
     if paragraph.clauses:
         heading = paragraph.decision_intro or msg.HEADING_DECISION
         sections.append(Section(heading=heading, lines=tuple(c.text for c in paragraph.clauses), numbered=True))
-    assignments = session.scalars(select(Assignment).where(Assignment.tenant_id == paragraph.tenant_id,
-                                                           Assignment.paragraph_id == paragraph.id)
-                                  .order_by(Assignment.clause_position, Assignment.id)).all()
+    assignments = session.scalars(_ASSIGNMENTS, {"tenant_id": paragraph.tenant_id, "paragraph_id": paragraph.id}).all()
     if assignments:
         sections.append(Section(heading=msg.ASSIGNMENTS_EXTRACTED,
                                 lines=tuple(assignment_line(a, today=today, zone=zone) for a in assignments)))

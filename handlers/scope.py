@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from handlers.context import Invocation
@@ -53,27 +53,31 @@ def scope_ids(scope: Scope) -> ScopeIds:
                     binding_id=scope.binding.id if scope.binding is not None else None)
 
 
+# Built once: statement construction costs more than executing these primary-key reads.
+_CACHED_DM = (select(Tenant, Person).join(Person, Person.tenant_id == Tenant.id)
+              .where(Tenant.id == bindparam("t"), Person.id == bindparam("p")))
+_CACHED_CHANNEL = (select(Tenant, Person, ChannelBinding)
+                   .join(Person, Person.tenant_id == Tenant.id)
+                   .join(ChannelBinding, ChannelBinding.tenant_id == Tenant.id)
+                   .where(Tenant.id == bindparam("t"), Person.id == bindparam("p"), ChannelBinding.id == bindparam("b"))
+                   .options(joinedload(ChannelBinding.body)))
+
+
 def _load_cached(session: Session, inv: Invocation, ids: ScopeIds) -> Scope | None:
     """Load remembered rows in one query and check they still are who the invocation says."""
+    params = {"t": ids.tenant_id, "p": ids.person_id, "b": ids.binding_id}
     if ids.binding_id is None:
-        row = session.execute(select(Tenant, Person).join(Person, Person.tenant_id == Tenant.id)
-                          .where(Tenant.id == ids.tenant_id, Person.id == ids.person_id)).first()
-        binding = None
+        row = session.execute(_CACHED_DM, params).first()
         if row is None:
             return None
         tenant, person = row
+        binding = None
     else:
-        row = session.execute(
-            select(Tenant, Person, ChannelBinding)
-            .join(Person, Person.tenant_id == Tenant.id)
-            .join(ChannelBinding, ChannelBinding.tenant_id == Tenant.id)
-            .where(Tenant.id == ids.tenant_id, Person.id == ids.person_id, ChannelBinding.id == ids.binding_id)
-            .options(joinedload(ChannelBinding.body))
-        ).first()
+        row = session.execute(_CACHED_CHANNEL, params).first()
         if row is None:
             return None
         tenant, person, binding = row
-        if binding.tenant_id != tenant.id or binding.channel_id != inv.channel.channel_id:
+        if binding.channel_id != inv.channel.channel_id:
             return None
     if (tenant.platform, tenant.external_id) != (inv.tenant.platform, inv.tenant.external_id):
         return None

@@ -7,6 +7,8 @@ web server's ``mount``) for a signed URL and get None when no web server runs in
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from handlers.context import Services
 
 
@@ -15,13 +17,15 @@ def _signer(services: Services):  # type: ignore[no-untyped-def]
     return signer if signer is not None and services.public_url and hasattr(signer, "make_link") else None
 
 
-def paragraph_link(services: Services, *, tenant_id: int, person_id: int, paragraph_id: int) -> str | None:
+def paragraph_link(services: Services, *, tenant_id: int, person_id: int, paragraph_id: int,
+                   session: Session | None = None) -> str | None:
     """Signed URL of a paragraph's permanent page for this person, or None without a web server."""
     signer = _signer(services)
     if signer is None:
         return None
     path = f"/arkiv/{signer.tenant_slug(tenant_id)}/paragraf/{paragraph_id}"
-    return signer.make_link(tenant_id=tenant_id, person_id=person_id, purpose="arkiv", now=services.now(), path=path)
+    return signer.make_link(tenant_id=tenant_id, person_id=person_id, purpose="arkiv", now=services.now(), path=path,
+                            session=session)
 
 
 def followup_link(services: Services, *, tenant_id: int, person_id: int) -> str | None:

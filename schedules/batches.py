@@ -20,7 +20,7 @@ STANDALONE = ("digest", "meeting_notice")
 
 @dataclass(frozen=True, kw_only=True)
 class Message:
-    """One post: ``kind`` is "digest", "meeting_notice" or "reminders"."""
+    """One post: ``kind`` is "digest", "meeting_notice", "reminders" or "reply" (a command's own post)."""
 
     kind: str
     rows: tuple[OutboxMessage, ...]
@@ -34,11 +34,21 @@ def to_reminder(row: OutboxMessage) -> PlannedReminder:
         body_id=row.body_id, audience=row.audience)  # type: ignore[arg-type]
 
 
+def is_immediate(row: OutboxMessage) -> bool:
+    """A post a command wrote (``schedules.immediate``): it carries its own rendered reply."""
+    return isinstance((row.payload or {}).get("reply"), dict)
+
+
 def plan_messages(*, rows: Sequence[OutboxMessage], max_per_message: int) -> list[Message]:
-    """Messages in send order; every row ends up in exactly one message."""
+    """Messages in send order; every row ends up in exactly one message.
+
+    A command's post (a justering request, an extract) is a message of its own, posted as written,
+    ahead of the reminders (in the order the commands wrote them).
+    """
+    out: list[Message] = [Message(kind="reply", rows=(row,)) for row in rows if is_immediate(row)]
+    rows = [row for row in rows if not is_immediate(row)]
     by_key = {to_reminder(row).key: row for row in rows}
     routed = [RoutedReminder(reminder=to_reminder(row), channel=f"{row.platform}:{row.destination}") for row in rows]
-    out: list[Message] = []
     for batch in group_batches(items=routed):
         ordinary: list[OutboxMessage] = []
         for reminder in batch.reminders:

@@ -58,10 +58,20 @@ def policy_for(*, policies: dict[int, ReminderPolicy], body_id: int | None) -> R
     return policies.get(body_id, ReminderPolicy()) if body_id is not None else ReminderPolicy()
 
 
+def public_task(row: Assignment) -> str:
+    """The task as a channel may read it: an uppdrag from a confidential § is only "§ 20 Sekretess"."""
+    paragraph = row.paragraph
+    if paragraph is not None and paragraph.confidential:
+        from handlers import messages as msg
+
+        return f"§ {paragraph.number or '–'} {msg.CONFIDENTIAL_MARK}"
+    return row.task
+
+
 def assignment_facts(row: Assignment) -> AssignmentFacts:
-    """One assignment as the planner sees it."""
+    """One assignment as the planner sees it (and as the digest lists it)."""
     return AssignmentFacts(
-        id=row.id, body_id=row.body_id, assignee=row.assignee_name, task=row.task, due=row.due_on,
+        id=row.id, body_id=row.body_id, assignee=row.assignee_name, task=public_task(row), due=row.due_on,
         due_time=row.due_time, status=row.status, report_at=row.report_at,
     )
 

@@ -18,7 +18,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from schedules.planner import PlannedReminder
+from schedules.planner import PLANNED_KINDS, PlannedReminder
 from schedules.routing import Route
 from storage.models import OutboxMessage
 from storage.models.base import utcnow
@@ -121,7 +121,9 @@ def cancel_stale(
     """
     query = select(OutboxMessage.id, OutboxMessage.key, OutboxMessage.subject_type, OutboxMessage.subject_id,
                    OutboxMessage.send_at).where(OutboxMessage.tenant_id == tenant_id,
-                                                OutboxMessage.state == "pending", OutboxMessage.send_at <= horizon)
+                                                OutboxMessage.state == "pending", OutboxMessage.send_at <= horizon,
+                                                # posts a command wrote (schedules.immediate) are never planned
+                                                OutboxMessage.kind.in_(PLANNED_KINDS))
     if not everything:
         ids_by_type: dict[str, list[int]] = {}
         for subject_type, subject_id in windows:

@@ -28,7 +28,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from handlers.notify import DeliveryError, Destination
-from schedules.batches import Message, plan_messages, to_reminder
+from handlers.reply_codec import reply_from_dict
+from schedules.batches import Message, is_immediate, plan_messages, to_reminder
 from schedules.claim import DestinationKey, claim_destination, due_destinations, reclaim_expired
 from schedules.facts import policy_for
 from schedules.pacing import Pacer
@@ -132,7 +133,9 @@ class _DestinationWorker:
                 live, dead, old = [], [], []
                 for row in rows:
                     policy = policy_for(policies=views.policies, body_id=row.body_id)
-                    if (row.subject_type, row.subject_id) not in views.alive:
+                    if is_immediate(row):  # a command's post: owed as written, however late
+                        live.append(row)
+                    elif (row.subject_type, row.subject_id) not in views.alive:
                         dead.append(row.id)
                     elif now - row.send_at > policy.missed_max_age:
                         old.append(row.id)
@@ -188,6 +191,8 @@ class _DestinationWorker:
                      for m in missed]
             content = load_digest(session=session, tenant_id=target.tenant_id, body_id=row.body_id, now=now)
             reply = render_digest(body=views.bodies.get(row.body_id or 0, ""), content=content, missed=lines)  # type: ignore[attr-defined]
+        elif message.kind == "reply":
+            reply = reply_from_dict(message.rows[0].payload["reply"])
         elif message.kind == "meeting_notice":
             reply = render_notice(view=views.views[("meeting", message.rows[0].subject_id)])  # type: ignore[attr-defined]
         else:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from schedules.calendar import appeal_last_day
 from schedules.combine import DigestContent, digest_content
-from schedules.facts import assignment_facts, load_policies, meeting_facts
+from schedules.facts import assignment_facts, load_policies, meeting_facts, public_task
 from schedules.planner import agenda_closes_on
 from schedules.policy import ReminderPolicy
 from schedules.render import AssignmentView, MeetingView, View
@@ -37,7 +37,7 @@ class SweepViews:
 
 def assignment_view(row: Assignment) -> AssignmentView:
     """An uppdrag as a reminder words it."""
-    return AssignmentView(id=row.id, assignee=row.assignee_name, task=row.task, due=row.due_on,
+    return AssignmentView(id=row.id, assignee=row.assignee_name, task=public_task(row), due=row.due_on,
                           due_time=row.due_time, report_to=row.report_to_text, report_at=row.report_at)
 
 

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.web.secrets import bump_generation, generation_of, stored_secret
 from handlers.context import Services
@@ -88,20 +89,29 @@ class LinkSigner:
     def _sign(self, payload: str) -> str:
         return _b64(hmac.new(self.secret, payload.encode(), hashlib.sha256).digest())
 
-    def token(self, *, tenant_id: int, person_id: int, purpose: str, ttl: timedelta | None, now: datetime) -> str:
-        """The signed token alone (pages carry it from link to link)."""
+    def token(self, *, tenant_id: int, person_id: int, purpose: str, ttl: timedelta | None, now: datetime,
+              session: Session | None = None) -> str:
+        """The signed token alone (pages carry it from link to link).
+
+        Pass the caller's ``session`` when there is one: a chat reply makes a link on every lookup,
+        and a second connection per link would cost more than the lookup itself.
+        """
         if purpose not in PURPOSE_PAGES:
             raise ValueError(f"unknown link purpose {purpose!r}")
-        with self.services.sessions() as session:
+        if session is not None:
             generation = generation_of(session, tenant_id=tenant_id, person_id=person_id)
+        else:
+            with self.services.sessions() as own:
+                generation = generation_of(own, tenant_id=tenant_id, person_id=person_id)
         expires = int((now + (ttl or self.default_ttl)).timestamp())
         payload = f"{tenant_id}.{person_id}.{purpose}.{expires}.{generation}"
         return f"{_b64(payload.encode())}.{self._sign(payload)}"
 
     def make_link(self, *, tenant_id: int, person_id: int, purpose: str, ttl: timedelta | None = None,
-                  now: datetime, path: str | None = None) -> str:
+                  now: datetime, path: str | None = None, session: Session | None = None) -> str:
         """An absolute URL to ``path`` (default: the purpose's start page) that opens for this person."""
-        token = self.token(tenant_id=tenant_id, person_id=person_id, purpose=purpose, ttl=ttl, now=now)
+        token = self.token(tenant_id=tenant_id, person_id=person_id, purpose=purpose, ttl=ttl, now=now,
+                           session=session)
         return f"{self.services.public_url}{path or PURPOSE_PATHS[purpose]}?{urlencode({'t': token})}"
 
     def verify(self, token: str | None, *, page: str, now: datetime) -> Grant:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, insert, select, update
+from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -43,10 +43,13 @@ def stored_secret(session: Session, *, name: str) -> str:
     return str(session.scalar(select(web_secret.c.value).where(web_secret.c.name == name)))
 
 
+_GENERATION = select(web_link_generation.c.generation).where(
+    web_link_generation.c.tenant_id == bindparam("tenant_id"), web_link_generation.c.person_id == bindparam("person_id"))
+
+
 def generation_of(session: Session, *, tenant_id: int, person_id: int) -> int:
     """The person's current link generation (0 until their links are first revoked)."""
-    value = session.scalar(select(web_link_generation.c.generation).where(
-        web_link_generation.c.tenant_id == tenant_id, web_link_generation.c.person_id == person_id))
+    value = session.scalar(_GENERATION, {"tenant_id": tenant_id, "person_id": person_id})
     return int(value or 0)
 
 

@@ -17,6 +17,10 @@ from schedules.immediate import enqueue_reply
 from storage.models import Body, ChannelBinding, Membership, Person, Tenant
 from storage.tenancy import scoped
 
+# Platforms that can write to a person only in a conversation the person has had with the bot
+# (Teams: the stored personal conversation reference); Slack opens a DM from the user id alone.
+DM_NEEDS_REFERENCE = frozenset({"teams"})
+
 
 def body_channels(session: Session, *, tenant_id: int, body: Body) -> list[ChannelBinding]:
     """Channels bound to the body, else to its nearest ancestor that has one."""
@@ -48,10 +52,14 @@ def post_to_person(session: Session, *, tenant_id: int, person: Person | None, b
                    fallback: Reply, now: datetime, kind: str, subject_type: str, subject_id: int) -> str:
     """A DM when the person is reachable in chat, else ``fallback`` in the body's channels.
 
+    Reachable: the bot knows the person's platform id and, on Teams, has a personal conversation
+    with them (someone who only ever wrote in a channel cannot be written to privately).
+
     Returns "person" or "channel" so the caller can tell the secretary how it went.
     """
     tenant = session.get(Tenant, tenant_id)
-    if person is not None and person.platform_user_id and tenant is not None:
+    if person is not None and person.platform_user_id and tenant is not None and (
+            person.dm_reference or tenant.platform not in DM_NEEDS_REFERENCE):
         enqueue_reply(session, tenant_id=tenant_id, key=f"{key}>dm:{person.id}", platform=tenant.platform,
                       destination_kind="person", address=person.platform_user_id, reference=person.dm_reference,
                       reply=reply, body_id=body.id, now=now, kind=kind, subject_type=subject_type,
