@@ -68,4 +68,4 @@ def paragraph_reply(session: Session, paragraph: Paragraph, *, zone, today: date
         source = msg.LOOKUP_SOURCE_IMPORT.format(source=document.source_name if document else "fil")
     title = f"{paragraph_label(paragraph)} {paragraph.title}"
     return Reply(title=title, facts=tuple(facts), sections=tuple(sections), context=source,
-                 ephemeral=paragraph.confidential)
+                 ephemeral=paragraph.confidential, private=paragraph.confidential)

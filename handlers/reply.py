@@ -77,5 +77,6 @@ class Reply:
     context: str | None = None
     tone: Tone = "info"
     ephemeral: bool = False
+    private: bool = False  # sekretess: never shown to anyone but the asker, even where ephemeral is impossible
     form: Form | None = None
     link: tuple[str, str] | None = None  # (label, url)

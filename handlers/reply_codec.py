@@ -33,6 +33,7 @@ def reply_from_dict(data: dict[str, Any]) -> Reply:
         facts=tuple(_fact(f) for f in data.get("facts") or ()),
         buttons=tuple(_button(b) for b in data.get("buttons") or ()),
         context=data.get("context"), tone=data.get("tone", "info"), ephemeral=bool(data.get("ephemeral")),
+        private=bool(data.get("private")),
         form=_form(form) if form else None, link=(link[0], link[1]) if link else None,
     )
 

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.teams import texts
 from bot.teams.activity import installation_invocation, invocation_from_activity
 from bot.teams.cards import reply_activity
+from bot.teams.private import route_private
 from handlers.context import Invocation, Services
 from handlers.dispatch import dispatch
 from handlers.reply import Reply
@@ -65,7 +66,8 @@ class SamverkanTeamsBot(ActivityHandler):
         if key is not None and not self._claim(key):
             log.info("duplicate teams activity ignored", extra={"key": key})
             return None
-        return dispatch(invocation, services=self._services)
+        reply = dispatch(invocation, services=self._services)
+        return route_private(services=self._services, invocation=invocation, reply=reply)
 
     def _claim(self, key: str) -> bool:
         with self._services.sessions() as session:

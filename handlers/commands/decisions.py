@@ -116,7 +116,8 @@ def _record(draft: DecisionDraft, *, session: Session, scope: Scope, services: S
     reply = paragraph_reply(session, paragraph, zone=services.zone, today=now.date())
     confirmation = msg.DECISION_RECORDED.format(number=number, body=body.name, year=year)
     return Reply(title=reply.title, text=confirmation, facts=reply.facts, sections=reply.sections,
-                 context=reply.context, tone="success", ephemeral=paragraph.confidential)
+                 context=reply.context, tone="success", ephemeral=paragraph.confidential,
+                 private=paragraph.confidential)
 
 
 def assignments_of(session: Session, paragraph: Paragraph) -> list[Assignment]:

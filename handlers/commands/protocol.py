@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -114,7 +115,8 @@ def _extract(text: str, *, session: Session, scope: Scope, services: Services) -
                         usage=msg.PROTOCOL_EXTRACT_USAGE)
     member = paragraph.confidential and is_member(session, scope=scope, body=body)
     view = build_extract(session, paragraph, zone=services.zone, include_confidential=member)
-    return extract_reply(view, ephemeral=paragraph.confidential)
+    reply = extract_reply(view, ephemeral=paragraph.confidential)
+    return replace(reply, private=paragraph.confidential)
 
 
 def _anslag(text: str, *, session: Session, scope: Scope, services: Services) -> Reply:
