@@ -25,16 +25,24 @@ async def healthz(_request: web.Request) -> web.Response:
 
 def build_app(*, services: Services) -> web.Application:
     """The aiohttp application with every route the configuration enables."""
+    from bot.reminders_hook import start_reminders, stop_reminders
+    from bot.teams.http import mount as mount_teams
+    from bot.web.feeds import mount as mount_feeds
+    from bot.web.routes import mount as mount_web
+    from handlers.dispatch import load_handlers
+
+    load_handlers()  # before the first request, so no request pays for the imports
     app = web.Application(client_max_size=2 * 1024 * 1024)
     app[SERVICES_KEY] = services
     app.router.add_get("/healthz", healthz)
-    __import__("bot.web.routes", fromlist=["mount"]).mount(app, services=services)  # web pages, /static/
-    __import__("bot.web.feeds", fromlist=["mount"]).mount(app, services=services)  # iCal and OParl feeds
-    __import__("bot.teams.http", fromlist=["mount"]).mount(app, services=services)  # Teams: POST /api/messages
-    if getattr(services.extras.get("settings"), "slack_configured", False):  # Slack: POST /slack/events
-        __import__("bot.slack.http", fromlist=["mount"]).mount(app, services=services)
-    # Reminders: APScheduler triggers planning pass + sweep (after the mounts above registered notifiers).
-    from bot.reminders_hook import start_reminders, stop_reminders
+    mount_web(app, services=services)  # public anslagstavla, archive, follow-up board, /static/
+    mount_feeds(app, services=services)  # iCal and OParl feeds
+    mount_teams(app, services=services)  # POST /api/messages
+    if getattr(services.extras.get("settings"), "slack_configured", False):
+        from bot.slack.http import mount as mount_slack
+
+        mount_slack(app, services=services)  # POST /slack/events (+ OAuth routes)
+    # Reminders: APScheduler triggers planning pass + sweep (after the mounts registered notifiers).
     app.on_startup.append(start_reminders)
     app.on_cleanup.append(stop_reminders)
     return app

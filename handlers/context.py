@@ -52,6 +52,7 @@ class Invocation:
     actor: ActorRef
     channel: ChannelRef
     form_values: dict[str, str] | None = None
+    delivery_key: str | None = None  # the platform delivery's idempotency key; retries carry the same
 
 
 @dataclass

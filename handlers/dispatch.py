@@ -8,7 +8,11 @@ id and the user gets one polite sentence. Handlers therefore never catch broadly
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from handlers import messages as msg
 from handlers import registry
@@ -17,13 +21,19 @@ from handlers.errors import UserError
 from handlers.reply import Reply
 from handlers.scope import Scope, resolve_scope, scope_ids
 from handlers.scope_cache import ScopeCache
+from storage.models import ProcessedEvent
 
 log = logging.getLogger("samverkan.dispatch")
 
 MAX_TEXT = 8000
 
 Handler = Callable[..., Reply]
+
+DUPLICATE_DELIVERY = Reply(text="", ephemeral=True)
+"""Returned (compare by identity) for a retried delivery that was already applied; answer nothing."""
 _HANDLERS: dict[str, Handler] = {}
+_load_lock = threading.Lock()
+_loaded = False
 
 
 def handler(name: str) -> Callable[[Handler], Handler]:
@@ -40,7 +50,7 @@ def handler(name: str) -> Callable[[Handler], Handler]:
 
 def dispatch(inv: Invocation, *, services: Services) -> Reply:
     """Run one command and return its reply; never raises."""
-    _load_handlers()
+    load_handlers()
     if not inv.command:
         return Reply(text=msg.EMPTY_INPUT, tone="warning", ephemeral=True)
     spec = registry.find(inv.command)
@@ -51,13 +61,16 @@ def dispatch(inv: Invocation, *, services: Services) -> Reply:
     func = _HANDLERS.get(spec.name)
     with services.sessions() as session:
         try:
+            if inv.delivery_key and session.get(ProcessedEvent, inv.delivery_key) is not None:
+                return DUPLICATE_DELIVERY
             cache = _scope_cache(services)
             scope: Scope = resolve_scope(session, inv, cache=cache)
             reply = func(inv, session=session, scope=scope, services=services) if func else None
             if reply is None:
                 session.rollback()
                 return Reply(text=msg.NOT_AVAILABLE.format(command=spec.name, sub=inv.text), tone="warning")
-            session.commit()
+            if not _commit(session, inv=inv, services=services):
+                return DUPLICATE_DELIVERY
             cache.remember(inv, scope_ids(scope))
             return reply
         except UserError as error:
@@ -67,6 +80,26 @@ def dispatch(inv: Invocation, *, services: Services) -> Reply:
             session.rollback()
             log.exception("command failed", extra={"command": spec.name})
             return Reply(text=msg.GENERIC_FAILURE, tone="error", ephemeral=True)
+
+
+def _commit(session: Session, *, inv: Invocation, services: Services) -> bool:
+    """Commit; a command that changed something records its delivery key in the same transaction.
+
+    So a retried delivery can never apply twice (the key's primary key decides a race between the
+    original and its retry), while a lookup, which changes nothing, costs no write at all.
+    Returns False when this delivery had already been applied and has now been rolled back.
+    """
+    if inv.delivery_key and (session.new or session.dirty or session.deleted):
+        session.add(ProcessedEvent(key=inv.delivery_key, created_at=services.clock()))
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        if not inv.delivery_key or session.get(ProcessedEvent, inv.delivery_key) is None:
+            raise
+        log.info("duplicate delivery skipped", extra={"key": inv.delivery_key})
+        return False
+    return True
 
 
 def _scope_cache(services: Services) -> ScopeCache:
@@ -94,8 +127,17 @@ def unknown_command(word: str) -> Reply:
     return Reply(text=text + " " + msg.TRY_HELP, tone="warning", ephemeral=True)
 
 
-def _load_handlers() -> None:
-    """Import the handler modules once so their ``@handler`` registrations run."""
-    if _HANDLERS:
+def load_handlers() -> None:
+    """Import the handler modules once so their ``@handler`` registrations run.
+
+    Guarded by a lock and a flag set only after the import finished: checking the (partly filled)
+    registry itself let a second thread see some handlers and answer "finns inte ännu" for others.
+    """
+    global _loaded
+    if _loaded:
         return
-    import handlers.commands  # noqa: F401
+    with _load_lock:
+        if not _loaded:
+            import handlers.commands  # noqa: F401
+
+            _loaded = True

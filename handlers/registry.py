@@ -49,6 +49,35 @@ for _spec in COMMANDS:
         _BY_NAME.setdefault(_alias, _spec)
 
 
+# Sub-commands that only read, and answer in a few milliseconds even over a large archive. Adapters
+# may run these on their event loop instead of a worker thread: the thread hand-off costs more than
+# the work. Everything else (writes, protocol PDFs, imports) keeps a worker thread.
+_READS: dict[str, frozenset[str]] = {
+    "mote": frozenset({"", "nästa", "lista"}),
+    "uppdrag": frozenset({"", "mina", "lista", "försenade", "forsenade"}),
+    "dagordning": frozenset({"", "visa"}),
+    "samverkan": frozenset({"", "hjälp", "hjalp", "help", "?"}),
+}
+_WRITES: dict[str, frozenset[str]] = {"beslut": frozenset({"registrera", "ny", "rätta", "rattelse", "rättelse"})}
+
+
+def is_quick_read(*, command: str, text: str) -> bool:
+    """True for a command line that only looks something up (``/beslut UTB 22/30``, ``/uppdrag mina``)."""
+    spec = find(command)
+    if spec is None:
+        return False
+    first = text.strip().split(" ", 1)[0].lower() if text.strip() else ""
+    if spec.name in _WRITES:
+        return first not in _WRITES[spec.name]
+    if spec.name == "dagordning" and first and first not in _READS["dagordning"]:
+        return _looks_like_date(first)
+    return first in _READS.get(spec.name, frozenset())
+
+
+def _looks_like_date(word: str) -> bool:
+    return any(ch.isdigit() for ch in word) and not any(ch.isalpha() for ch in word)
+
+
 def find(word: str) -> CommandSpec | None:
     """The command named or aliased by ``word`` (case-insensitive, leading slash ignored)."""
     return _BY_NAME.get(word.strip().lstrip("/").lower())

@@ -18,6 +18,7 @@ from bot.slack.home import register_home
 from bot.slack.interactions import register_interactions
 from bot.slack.mentions import register_mentions
 from bot.slack.oauth import oauth_settings
+from bot.slack.uploads import register_uploads
 from bot.slack.work import Followups
 from handlers.context import Services
 
@@ -57,5 +58,6 @@ def build_bolt_app(*, services: Services, settings: Settings) -> AsyncApp:
     register_commands(app=app, services=services)
     register_interactions(app=app, services=services, followups=followups)
     register_home(app=app, services=services)
+    register_uploads(app=app, services=services)  # before mentions: Bolt runs the first matching listener
     register_mentions(app=app, services=services)
     return app

@@ -13,18 +13,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from slack_sdk.models.blocks import (
-    ActionsBlock,
-    Block,
-    ButtonElement,
-    ContextBlock,
-    DividerBlock,
-    HeaderBlock,
-    MarkdownTextObject,
-    PlainTextObject,
-    SectionBlock,
-)
-
 from bot.render_text import render_text
 from bot.slack import texts
 from handlers.reply import Button, Fact, Reply, Section
@@ -37,6 +25,31 @@ BUTTON_VALUE_LIMIT = 2000
 FALLBACK_LIMIT = 3000
 MESSAGE_BLOCKS = 50
 BUTTON_ACTION_PREFIX = "samverkan:button:"
+
+
+# Blocks are built as plain dicts: slack_sdk's model classes validate on every ``to_dict`` and
+# that cost a third of a lookup's time. The limits they check are enforced here by ``truncate`` and
+# ``chunks``; the tests parse every rendered block back through slack_sdk's models.
+Block = dict[str, Any]
+
+
+def _mrkdwn(text: str) -> dict[str, str]:
+    return {"type": "mrkdwn", "text": text}
+
+
+def _plain(text: str) -> dict[str, str]:
+    return {"type": "plain_text", "text": text}
+
+
+def _section(text: str) -> Block:
+    return {"type": "section", "text": _mrkdwn(text)}
+
+
+def _context(text: str) -> Block:
+    return {"type": "context", "elements": [_mrkdwn(text)]}
+
+
+DIVIDER: Block = {"type": "divider"}
 
 
 @dataclass(frozen=True)
@@ -100,27 +113,27 @@ def render_blocks(*, reply: Reply) -> list[Block]:
     blocks: list[Block] = []
     tone = texts.TONE_EMOJI[reply.tone]
     if reply.title:
-        blocks.append(HeaderBlock(text=PlainTextObject(text=truncate(escape(reply.title), limit=HEADER_LIMIT))))
+        blocks.append({"type": "header", "text": _plain(truncate(escape(reply.title), limit=HEADER_LIMIT))})
     if reply.text:
         prefix = "" if reply.title else tone
         blocks.extend(_text_sections(reply.text, prefix=prefix))
     blocks.extend(_fact_sections(reply.facts))
     for index, section in enumerate(reply.sections):
         if index or blocks:
-            blocks.append(DividerBlock())
+            blocks.append(dict(DIVIDER))
         blocks.extend(_section_blocks(section))
     blocks.extend(_actions(reply.buttons))
     if reply.link:
         label, url = reply.link
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"<{url}|{truncate(escape(label), limit=200)}>")))
+        blocks.append(_section(f"<{url}|{truncate(escape(label), limit=200)}>"))
     if reply.context:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=truncate(escape(reply.context), limit=FIELD_LIMIT))]))
+        blocks.append(_context(truncate(escape(reply.context), limit=FIELD_LIMIT)))
     return blocks
 
 
 def render_pages(*, reply: Reply, max_blocks: int = MESSAGE_BLOCKS) -> list[SlackMessage]:
     """The reply as one or more messages of at most ``max_blocks`` blocks each."""
-    blocks = [block.to_dict() for block in render_blocks(reply=reply)]
+    blocks = render_blocks(reply=reply)
     fallback = truncate(escape(render_text(reply)), limit=FALLBACK_LIMIT) or " "
     if len(blocks) <= max_blocks:
         return [SlackMessage(text=fallback, blocks=blocks)]
@@ -129,11 +142,9 @@ def render_pages(*, reply: Reply, max_blocks: int = MESSAGE_BLOCKS) -> list[Slac
     title = escape(reply.title or texts.HOME_TITLE)
     pages: list[SlackMessage] = []
     for number, group in enumerate(groups, start=1):
-        footer = ContextBlock(
-            elements=[MarkdownTextObject(text=texts.PAGE_CONTEXT.format(page=number, pages=len(groups)))]
-        )
+        footer = _context(texts.PAGE_CONTEXT.format(page=number, pages=len(groups)))
         text = fallback if number == 1 else texts.CONTINUED.format(title=title, page=number, pages=len(groups))
-        pages.append(SlackMessage(text=text, blocks=[*group, footer.to_dict()]))
+        pages.append(SlackMessage(text=text, blocks=[*group, footer]))
     return pages
 
 
@@ -141,11 +152,11 @@ def render_compact(*, reply: Reply, limit: int = 600) -> SlackMessage:
     """A short answer for threads (dnr mentions): title, the start of the text, the context line."""
     head = f"*{truncate(escape(reply.title), limit=HEADER_LIMIT)}*" if reply.title else ""
     body = truncate(escape(reply.text or _first_lines(reply)), limit=limit)
-    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text="\n".join(p for p in (head, body) if p) or " "))]
+    blocks: list[Block] = [_section("\n".join(p for p in (head, body) if p) or " ")]
     if reply.context:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=truncate(escape(reply.context), limit=300))]))
+        blocks.append(_context(truncate(escape(reply.context), limit=300)))
     fallback = truncate(escape(render_text(reply)), limit=limit) or " "
-    return SlackMessage(text=fallback, blocks=[block.to_dict() for block in blocks])
+    return SlackMessage(text=fallback, blocks=blocks)
 
 
 def _first_lines(reply: Reply) -> str:
@@ -157,15 +168,12 @@ def _text_sections(text: str, *, prefix: str) -> list[Block]:
     pieces = chunks(text, limit=SECTION_LIMIT - len(prefix))
     if pieces and prefix:
         pieces[0] = prefix + pieces[0]
-    return [SectionBlock(text=MarkdownTextObject(text=piece)) for piece in pieces]
+    return [_section(piece) for piece in pieces]
 
 
 def _fact_sections(facts: tuple[Fact, ...]) -> list[Block]:
-    fields = [
-        MarkdownTextObject(text=truncate(f"*{escape(fact.label)}*\n{escape(fact.value)}", limit=FIELD_LIMIT))
-        for fact in facts
-    ]
-    return [SectionBlock(fields=fields[i : i + 10]) for i in range(0, len(fields), 10)]
+    fields = [_mrkdwn(truncate(f"*{escape(fact.label)}*\n{escape(fact.value)}", limit=FIELD_LIMIT)) for fact in facts]
+    return [{"type": "section", "fields": fields[i : i + 10]} for i in range(0, len(fields), 10)]
 
 
 def _section_blocks(section: Section) -> list[Block]:
@@ -175,8 +183,8 @@ def _section_blocks(section: Section) -> list[Block]:
     pieces = chunks("\n".join(lines), limit=SECTION_LIMIT - len(heading) - 1) if lines else []
     if heading:
         first = f"{heading}\n{pieces.pop(0)}" if pieces else heading
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=first)))
-    blocks.extend(SectionBlock(text=MarkdownTextObject(text=piece)) for piece in pieces)
+        blocks.append(_section(first))
+    blocks.extend(_section(piece) for piece in pieces)
     blocks.extend(_fact_sections(section.facts))
     blocks.extend(_actions(section.buttons))
     return blocks
@@ -184,17 +192,14 @@ def _section_blocks(section: Section) -> list[Block]:
 
 def _actions(buttons: tuple[Button, ...]) -> list[Block]:
     """Buttons as actions blocks of at most 25 (Slack's limit); action ids are unique per block."""
-    elements: list[ButtonElement] = []
+    elements: list[Block] = []
     for button in buttons:
         value = button_value(button)
         if len(value) > BUTTON_VALUE_LIMIT:
             continue  # a command this long cannot ride on a button; the text still shows it
-        elements.append(
-            ButtonElement(
-                text=PlainTextObject(text=truncate(escape(button.label), limit=BUTTON_LABEL_LIMIT)),
-                action_id=f"{BUTTON_ACTION_PREFIX}{len(elements) % 25}",
-                value=value,
-                style=button.style if button.style != "default" else None,
-            )
-        )
-    return [ActionsBlock(elements=elements[i : i + 25]) for i in range(0, len(elements), 25)]
+        element: Block = {"type": "button", "text": _plain(truncate(escape(button.label), limit=BUTTON_LABEL_LIMIT) or "…"),
+                          "action_id": f"{BUTTON_ACTION_PREFIX}{len(elements) % 25}", "value": value}
+        if button.style != "default":
+            element["style"] = button.style
+        elements.append(element)
+    return [{"type": "actions", "elements": elements[i : i + 25]} for i in range(0, len(elements), 25)]

@@ -46,7 +46,10 @@ def webhook_client(*, url: str) -> AsyncWebhookClient:
     return AsyncWebhookClient(url=url, timeout=TIMEOUT_SECONDS, retry_handlers=_async_retries())
 
 
-def sync_web_client(*, token: str | None, base_url: str | None) -> WebClient:
-    """The notifier's client: retries lost connections only; 429 goes back to the outbox."""
-    return WebClient(token=token, base_url=api_url(base_url), timeout=TIMEOUT_SECONDS,
-                     retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=1)])
+def sync_web_client(*, token: str | None, base_url: str | None, retry_connection: bool = True) -> WebClient:
+    """The notifier's client: retries lost connections only; 429 goes back to the outbox.
+
+    ``retry_connection=False`` for posts: a connection lost after Slack accepted the message must
+    not be re-sent blindly; the outbox looks the post up before it tries again."""
+    handlers = [ConnectionErrorRetryHandler(max_retry_count=1)] if retry_connection else []
+    return WebClient(token=token, base_url=api_url(base_url), timeout=TIMEOUT_SECONDS, retry_handlers=handlers)

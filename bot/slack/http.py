@@ -53,7 +53,31 @@ def _notifier(*, services: Services, settings: Settings) -> SlackNotifier:
 async def events(request: web.Request) -> web.Response:
     """Slash commands, interactivity and Events API deliveries all arrive here."""
     bolt = request.app[BOLT_KEY]
-    return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+    try:  # Bolt parses the body before checking the signature; an unparsable one is a 400, not a 500
+        bolt_request = await to_bolt_request(request)
+    except (ValueError, TypeError, AttributeError, UnicodeDecodeError):
+        return web.Response(status=400, text="bad request")
+    if not well_formed(bolt_request.body):
+        return web.Response(status=400, text="bad request")
+    return await to_aiohttp_response(await bolt.async_dispatch(bolt_request))
+
+
+_OBJECTS = ("event", "team", "user", "channel", "view", "container", "enterprise", "message", "state")
+_LISTS = ("actions", "authorizations")
+
+
+def well_formed(body: object) -> bool:
+    """The shapes Bolt's middleware reads without checking: nested objects must be objects.
+
+    Slack never sends anything else; a body that does (a forged or broken request) would make
+    Bolt's middleware raise, which Bolt answers with 500.
+    """
+    if not isinstance(body, dict):
+        return False
+    if any(body.get(key) is not None and not isinstance(body[key], dict) for key in _OBJECTS):
+        return False
+    return not any(body.get(key) is not None and not (
+        isinstance(body[key], list) and all(isinstance(item, dict) for item in body[key])) for key in _LISTS)
 
 
 async def install(request: web.Request) -> web.Response:

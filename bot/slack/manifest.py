@@ -21,10 +21,14 @@ BOT_SCOPES: dict[str, str] = {
     "chat:write.public": "reminders to a bound public channel the bot was never invited to",
     "im:write": "reminders to a person (conversations.open)",
     "users:read": "the name of a person picked in a modal",
-    "channels:history": "diarienummer mentioned in public channels that turned bevakning on",
+    "channels:history": "diarienummer mentioned in public channels that turned bevakning on; reading back "
+                        "the bot's own reminders (message metadata) so that a crashed sweep never posts twice",
     "groups:history": "the same in private channels the bot was invited to",
+    "im:history": "protocol files a secretary sends the bot in a direct message; reading back reminders "
+                  "sent to a person, so that a crashed sweep never posts them twice",
+    "files:read": "downloading a protocol file shared with the bot, to import it",
 }
-BOT_EVENTS = ("app_home_opened", "message.channels", "message.groups")
+BOT_EVENTS = ("app_home_opened", "message.channels", "message.groups", "message.im")
 DESCRIPTION_LIMIT = 100
 USAGE_HINT_LIMIT = 100
 

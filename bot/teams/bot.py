@@ -19,6 +19,7 @@ from bot.teams import texts
 from bot.teams.activity import installation_invocation, invocation_from_activity
 from bot.teams.cards import reply_activity
 from bot.teams.private import route_private
+from bot.teams.uploads import answer_upload
 from handlers.context import Invocation, Services
 from handlers.dispatch import dispatch
 from handlers.reply import Reply
@@ -36,6 +37,9 @@ class SamverkanTeamsBot(ActivityHandler):
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
+        if await answer_upload(turn_context=turn_context, services=self._services, claim=self._claim,
+                               key=delivery_key(activity)):
+            return
         invocation = invocation_from_activity(activity)
         if invocation is None:
             return

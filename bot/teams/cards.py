@@ -97,9 +97,22 @@ def _within_budget(body: list[dict[str, Any]], sections: list[dict[str, Any]]) -
     return kept
 
 
+_ZWSP = "\u200b"
+
+
+def defuse(text: str) -> str:
+    """Make typed text inert in a TextBlock: Teams renders markdown links and emphasis there.
+
+    The bot's own texts use no markdown (links are ``Action.OpenUrl`` buttons), so a zero-width
+    space inside ``](``, ``**`` and ``__`` changes nothing a reader sees but no link or emphasis
+    typed into a title or task is ever rendered.
+    """
+    return text.replace("](", "]" + _ZWSP + "(").replace("**", "*" + _ZWSP + "*").replace("__", "_" + _ZWSP + "_")
+
+
 def _text(text: str, *, size: str | None = None, weight: str | None = None, style: str | None = None,
           color: str | None = None, is_subtle: bool = False, spacing: str | None = None) -> dict[str, Any]:
-    block: dict[str, Any] = {"type": "TextBlock", "text": text, "wrap": True}
+    block: dict[str, Any] = {"type": "TextBlock", "text": defuse(text), "wrap": True}
     for key, value in (("size", size), ("weight", weight), ("style", style), ("color", color),
                        ("spacing", spacing)):
         if value:
@@ -122,7 +135,7 @@ def _lines(lines: list[str] | tuple[str, ...], *, color: str | None = None,
 
 
 def _facts(facts: tuple[Fact, ...]) -> dict[str, Any]:
-    return {"type": "FactSet", "facts": [{"title": fact.label, "value": fact.value or "–"} for fact in facts]}
+    return {"type": "FactSet", "facts": [{"title": fact.label, "value": defuse(fact.value or "–")} for fact in facts]}
 
 
 def _section(section: Section, *, ids: count) -> dict[str, Any]:

@@ -62,6 +62,12 @@ def mount(app: web.Application, *, services: Services) -> None:
     app.on_cleanup.append(detach)
 
 
+def addressable(activity: Activity) -> bool:
+    """An activity the bot could answer: the channel always sends a conversation and a serviceUrl."""
+    conversation = activity.conversation
+    return bool(conversation is not None and conversation.id and activity.service_url)
+
+
 async def messages(request: web.Request) -> web.Response:
     """Authenticate, then run the turn; 201 when there is nothing to return."""
     runtime = request.app[TEAMS_KEY]
@@ -71,7 +77,7 @@ async def messages(request: web.Request) -> web.Response:
         activity = Activity().deserialize(await request.json())
     except Exception:
         return web.Response(status=400)
-    if not activity.type:
+    if not activity.type or not addressable(activity):
         return web.Response(status=400)
     try:
         authenticated = await runtime.adapter.authentication.authenticate_request(

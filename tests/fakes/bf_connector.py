@@ -2,7 +2,9 @@
 
 It runs its own event loop in a thread (the bot's connector client is blocking ``requests``
 under the hood, and a proactive post may come from any thread), listens on 127.0.0.1:0,
-records every request, and fails on demand with the statuses Teams uses for throttling.
+records every request, and fails on demand with the statuses Teams uses for throttling. Files
+added with ``add_file`` are served at a ``downloadUrl`` on the same server, as SharePoint serves
+the files people send the bot in a personal chat.
 """
 
 from __future__ import annotations
@@ -51,7 +53,16 @@ class FakeConnector:
     _failures: deque[_Failure] = field(default_factory=deque)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+    files: dict[str, bytes] = field(default_factory=dict)  # key → content
+    downloads: list[str] = field(default_factory=list)  # paths fetched (not part of ``received``)
     url: str = ""
+
+    def add_file(self, name: str, content: bytes) -> str:
+        """Store a file; the pre-authorised download URL Teams would put in ``content.downloadUrl``."""
+        key = f"file-{next(self._ids)}"
+        with self._lock:
+            self.files[key] = content
+        return f"{self.url}files/{key}/{name}"
 
     def fail_next(self, *statuses: int, retry_after: float | None = None) -> None:
         """The next requests answer these statuses, in order, before normal service resumes."""
@@ -90,6 +101,7 @@ class FakeConnector:
         app.router.add_post("/v3/conversations", self._create_conversation)
         app.router.add_post("/v3/conversations/{conversation}/activities", self._activity)
         app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._activity)
+        app.router.add_get("/files/{key}/{name}", self._download)
         self._runner = web.AppRunner(app, access_log=None)
         self._loop.run_until_complete(self._runner.setup())
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -129,6 +141,14 @@ class FakeConnector:
             request, conversation_id=request.match_info["conversation"],
             reply_to_id=request.match_info.get("reply_to"), ok={"id": f"msg-{next(self._ids)}"},
         )
+
+    async def _download(self, request: web.Request) -> web.Response:
+        with self._lock:
+            self.downloads.append(request.path)
+            content = self.files.get(request.match_info["key"])
+        if content is None:
+            return web.Response(status=404, text="not found")
+        return web.Response(body=content, content_type="application/octet-stream")
 
     async def _create_conversation(self, request: web.Request) -> web.Response:
         number = next(self._ids)

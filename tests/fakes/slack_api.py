@@ -1,8 +1,14 @@
 """A local fake of the Slack Web API and of ``response_url``, for end-to-end tests.
 
 It runs an ``http.server`` in a thread on 127.0.0.1:0, answers the methods the bot calls with
-Slack-shaped JSON, records every request (method, arguments, headers) and can be told to
+Slack-shaped JSON, records every request (method, arguments, headers), serves files added with
+``add_file`` through ``files.info`` and a ``url_private_download`` on itself, and can be told to
 fail: an HTTP 429 with ``Retry-After``, a 500, or an ``{"ok": false, "error": …}`` answer.
+Posted messages are kept per channel (with their ``metadata``) and ``conversations.history``
+answers from them, newest first, honouring ``oldest``/``latest``/``inclusive``/``limit``/``cursor``
+and returning metadata only with ``include_all_metadata`` — as Slack does. With ``real_ts`` the
+timestamps follow the clock (so ``oldest`` windows in real time work); by default they count
+from 1700000001.
 """
 
 from __future__ import annotations
@@ -47,9 +53,13 @@ class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     failures: dict[str, Failure] = field(default_factory=dict)
     users: dict[str, str] = field(default_factory=dict)  # id → real name for users.info
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # id → (name, content)
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ts: Any = field(default_factory=lambda: itertools.count(1))
+    real_ts: bool = False
+    history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # channel → messages, oldest first
+    _last_ts: float = 0.0
 
     @property
     def base(self) -> str:
@@ -92,6 +102,12 @@ class FakeSlack:
         """Make the next ``times`` calls of ``method`` fail."""
         self.failures[method] = Failure(status=status, error=error, retry_after=retry_after, times=times)
 
+    def add_file(self, file_id: str, *, name: str, content: bytes) -> dict[str, Any]:
+        """Store a file and return it as a message event's ``files`` entry (id and name only, as Slack may)."""
+        with self._lock:
+            self.files[file_id] = (name, content)
+        return {"id": file_id, "name": name, "file_access": "check_file_info"}
+
     def of(self, method: str) -> list[Call]:
         with self._lock:
             return [call for call in self.calls if call.method == method]
@@ -104,6 +120,43 @@ class FakeSlack:
                 return
             time.sleep(0.01)
         raise AssertionError(f"timed out; calls: {[c.method for c in self.calls]}")
+
+    def next_ts(self) -> str:
+        """A message ts: counted from 1700000001, or (``real_ts``) the clock, strictly increasing."""
+        if not self.real_ts:
+            return f"{1700000000 + next(self._ts)}.000100"
+        with self._lock:
+            self._last_ts = max(time.time(), self._last_ts + 0.000001)
+            return f"{self._last_ts:.6f}"
+
+    def remember_post(self, *, channel: str, ts: str, args: dict[str, Any]) -> None:
+        """Keep an accepted post for ``conversations.history``."""
+        metadata = args.get("metadata")
+        if isinstance(metadata, str) and metadata.startswith("{"):
+            metadata = json.loads(metadata)
+        message = {"type": "message", "ts": ts, "text": args.get("text"), "bot_id": BOT_ID, "user": BOT_USER}
+        if metadata:
+            message["metadata"] = metadata
+        with self._lock:
+            self.history.setdefault(channel, []).append(message)
+
+    def _history(self, args: dict[str, Any]) -> dict[str, Any]:
+        inclusive = str(args.get("inclusive", "")).lower() in ("1", "true")
+        oldest = float(args.get("oldest") or 0)
+        latest = float(args.get("latest") or 0) or float("inf")
+        with self._lock:
+            messages = list(self.history.get(str(args.get("channel")), []))
+        messages = [m for m in reversed(messages)
+                    if (oldest <= float(m["ts"]) if inclusive else oldest < float(m["ts"]))
+                    and (float(m["ts"]) <= latest if inclusive else float(m["ts"]) < latest)]
+        if str(args.get("include_all_metadata", "")).lower() not in ("1", "true"):
+            messages = [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
+        start = int(args.get("cursor") or 0)
+        limit = int(args.get("limit") or 100)
+        page = messages[start:start + limit]
+        more = start + limit < len(messages)
+        return {"ok": True, "messages": page, "has_more": more,
+                "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
 
     # --- request handling ---------------------------------------------------------------------
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
@@ -134,15 +187,21 @@ class FakeSlack:
         if method == "response_url":
             self._send(request, 200, None, {})
             return
+        if path.startswith("/files-pri/"):
+            self._send_file(request, path=path, authorization=headers.get("authorization", ""))
+            return
         self._send(request, 200, self._answer(method, args), {})
 
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
-        ts = f"{1700000000 + next(self._ts)}.000100"
+        ts = self.next_ts()
         if method == "auth.test":
             return {"ok": True, "url": "https://fake.slack.test/", "team": "Fake", "user": "samverkan",
                     "team_id": self.team_id, "user_id": BOT_USER, "bot_id": BOT_ID}
         if method == "chat.postMessage":
+            self.remember_post(channel=str(args.get("channel")), ts=ts, args=args)
             return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": {"text": args.get("text")}}
+        if method == "conversations.history":
+            return self._history(args)
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
         if method == "conversations.open":
@@ -151,6 +210,14 @@ class FakeSlack:
             view = args.get("view")
             view = json.loads(view) if isinstance(view, str) else view
             return {"ok": True, "view": {**(view or {}), "id": f"V{next(self._ts)}"}}
+        if method == "files.info":
+            file_id = str(args.get("file", ""))
+            if file_id not in self.files:
+                return {"ok": False, "error": "file_not_found"}
+            name, content = self.files[file_id]
+            url = f"{self.base}/files-pri/{self.team_id}-{file_id}"
+            return {"ok": True, "file": {"id": file_id, "name": name, "size": len(content), "mimetype": "text/plain",
+                                         "url_private": f"{url}/{name}", "url_private_download": f"{url}/download/{name}"}}
         if method == "users.info":
             user = str(args.get("user", ""))
             name = self.users.get(user, user)
@@ -161,6 +228,22 @@ class FakeSlack:
                     "bot_user_id": BOT_USER, "app_id": "A0001", "team": {"id": "T0NEW", "name": "Ny"},
                     "enterprise": None, "authed_user": {"id": "U0INSTALL"}, "is_enterprise_install": False}
         return {"ok": True}
+
+    def _send_file(self, request: BaseHTTPRequestHandler, *, path: str, authorization: str) -> None:
+        """Like files.slack.com: the bytes for a bot token, the sign-in page (HTML, 200) without one."""
+        file_id = path.removeprefix("/files-pri/").split("/", 1)[0].removeprefix(f"{self.team_id}-")
+        stored = self.files.get(file_id)
+        if stored is None or not authorization.startswith("Bearer xoxb-"):
+            page = b"<html><body>Sign in to Slack</body></html>"
+            status, kind = (404, "text/plain") if stored is None else (200, "text/html")
+            data = page if stored is not None else b"not found"
+        else:
+            status, kind, data = 200, "application/octet-stream", stored[1]
+        request.send_response(status)
+        request.send_header("Content-Type", kind)
+        request.send_header("Content-Length", str(len(data)))
+        request.end_headers()
+        request.wfile.write(data)
 
     @staticmethod
     def _send(request: BaseHTTPRequestHandler, status: int, body: dict[str, Any] | None, headers: dict[str, str]) -> None:

@@ -78,11 +78,15 @@ def test_manifest_lists_every_registry_command_and_only_needed_scopes() -> None:
     assert all(len(c["description"]) <= 100 for c in commands)
     assert manifest["oauth_config"]["scopes"]["bot"] == sorted(BOT_SCOPES)
     assert "channels:read" not in BOT_SCOPES and "admin" not in " ".join(BOT_SCOPES)
+    # find_posted reads the bot's own posts back (conversations.history) in channels and DMs
+    assert {"channels:history", "groups:history", "im:history"} <= set(manifest["oauth_config"]["scopes"]["bot"])
     assert manifest["oauth_config"]["redirect_urls"] == ["https://samverkan.example.se/slack/oauth_redirect"]
     settings = manifest["settings"]
     assert settings["interactivity"]["request_url"] == settings["event_subscriptions"]["request_url"]
     assert set(settings["event_subscriptions"]["bot_events"]) == {"app_home_opened", "message.channels",
-                                                                 "message.groups"}
+                                                                 "message.groups", "message.im"}
+    assert {"files:read", "im:history"} <= set(manifest["oauth_config"]["scopes"]["bot"])
+    assert "files:write" not in BOT_SCOPES  # uploads are only read, never stored back in Slack
 
 
 def test_socket_mode_manifest_needs_no_public_url() -> None:

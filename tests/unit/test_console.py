@@ -44,3 +44,17 @@ def test_help_topic_is_help_not_the_command(chat) -> None:  # type: ignore[no-un
             assert "Mina uppdrag" in out
         else:
             assert "Användning" in out and "/uppdrag ny" in out, (line, out)
+
+
+def test_quick_reads_are_only_lookups_and_listings() -> None:
+    reads = ["UTB 22/30", "§ 19", "samverkansmodell", ""]
+    assert all(registry.is_quick_read(command="beslut", text=t) for t in reads)
+    assert not registry.is_quick_read(command="beslut", text="registrera § 1 Budget: att godkänna")
+    assert not registry.is_quick_read(command="beslut", text="rätta § 1 2022: att x")
+    assert registry.is_quick_read(command="uppdrag", text="mina")
+    assert not registry.is_quick_read(command="uppdrag", text="klar 3")
+    assert not registry.is_quick_read(command="uppdrag", text="ny skolchef: x")
+    assert registry.is_quick_read(command="dagordning", text="2025-03-30")
+    assert not registry.is_quick_read(command="dagordning", text="lägg till Budget")
+    assert not registry.is_quick_read(command="protokoll", text="")  # renders a protocol: may be slow
+    assert not registry.is_quick_read(command="okänt", text="")
