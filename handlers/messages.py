@@ -295,6 +295,7 @@ HEADING_EXAMPLES = "Exempel"
 PRIVATE_SENT_TO_CHAT = "Svaret omfattas av sekretess och har skickats till dig i ett personligt meddelande."
 PRIVATE_NO_PERSONAL_CHAT = ("Svaret omfattas av sekretess och kan inte visas i kanalen. Skriv samma kommando till "
                             "boten i ett personligt meddelande.")
+NOTICE_LINK_LABEL = "Tillkännagivandet på anslagstavlan"
 OPEN_IN_BROWSER = "Öppna i webbläsaren"
 FOLLOWUP_LINK_TEXT = "Här är din personliga länk till uppföljningstavlan. Den gäller i 12 timmar och bara för dig."
 FOLLOWUP_LINK_LABEL = "Öppna uppföljningstavlan"

@@ -25,6 +25,7 @@ from handlers.recording import existing_paragraph
 from handlers.reply import Reply
 from handlers.roles import MANAGERS, RECORDERS, is_member, require_role
 from handlers.scope import Scope
+from handlers.weblinks import board_url
 from storage.models import Meeting
 from storage.tenancy import scoped
 
@@ -49,7 +50,8 @@ def protokoll(inv: Invocation, *, session: Session, scope: Scope, services: Serv
         return mark_ready(session, scope=scope, meeting=meeting, now=now, zone=zone)
     if sub == "justera":
         meeting = _meeting(rest, session=session, scope=scope, services=services, prefer="ready")
-        return adjust(session, scope=scope, meeting=meeting, now=now, zone=zone)
+        reply = adjust(session, scope=scope, meeting=meeting, now=now, zone=zone)
+        return with_notice_link(reply, meeting=meeting, services=services)
     if sub in ("ändring", "andring"):
         head = _CHANGE_HEAD.match(rest)
         assert head is not None  # every group is optional, so the pattern always matches
@@ -145,3 +147,13 @@ def _storage(text: str, *, session: Session, scope: Scope) -> Reply:
     audit.record(session, scope=scope, action="body.storage_place", subject_type="body", subject_id=body.id,
                  details={"storage_place": fields.head})
     return Reply(text=msg.PROTOCOL_STORAGE_SET.format(body=body.name, place=fields.head), tone="success")
+
+
+def with_notice_link(reply: Reply, *, meeting: Meeting, services: Services) -> Reply:
+    """Once a public body's protocol is justerat, the reply links to its notice on the anslagstavla."""
+    if meeting.state != "justerat" or not meeting.body.is_public or reply.link is not None:
+        return reply
+    board = board_url(services, tenant_id=meeting.tenant_id)
+    if board is None:
+        return reply
+    return replace(reply, link=(msg.NOTICE_LINK_LABEL, f"{board}/protokoll/{meeting.id}"))

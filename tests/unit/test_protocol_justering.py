@@ -106,3 +106,34 @@ def test_two_justerare_change_correct_adjust_lock(chat, services, clock) -> None
     extract = reply_from_dict(next(r for r in rows if r.kind == "protocol_extract").payload["reply"])
     assert "Kent Ylvefson, skolchef" in extract.text and extract.sections[0].heading.startswith("§ 19")
     assert all(r.send_at is not None and r.state == "pending" for r in rows)
+
+
+def test_last_justering_of_a_public_body_links_to_its_notice(chat, services, clock) -> None:  # type: ignore[no-untyped-def]
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.server import build_app
+    from storage.models import Body
+
+    path = seed_path("000")
+    for line in seed_000_protocol_script(path):
+        assert "✗" not in chat(line, user=SECRETARY), line
+    with services.sessions() as session:
+        session.scalars(select(Body)).one().is_public = True
+        session.commit()
+    clock.set(datetime(2022, 4, 1, 8, 0, tzinfo=UTC))
+    chat("protokoll klart 2022-03-30", user=SECRETARY)
+    clock.set(datetime(2022, 4, 4, 11, 0, tzinfo=UTC))
+    done = chat(f"protokoll justera 2022-03-30 {ORGAN}", user="Lina Lindman")
+    assert "Tillkännagivandet på anslagstavlan: http" in done, done
+    url = done.split("Tillkännagivandet på anslagstavlan: ", 1)[1].split()[0]
+    path_only = url.split("://", 1)[1].split("/", 1)[1]
+
+    async def fetch() -> tuple[int, str]:
+        async with TestClient(TestServer(build_app(services=services))) as client:
+            response = await client.get("/" + path_only)
+            return response.status, await response.text()
+
+    import asyncio
+
+    status, page = asyncio.run(fetch())
+    assert status == 200 and "Ny samverkansmodell i länet" in page and "2022-04-04" in page
