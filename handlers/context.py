@@ -53,6 +53,7 @@ class Invocation:
     channel: ChannelRef
     form_values: dict[str, str] | None = None
     delivery_key: str | None = None  # the platform delivery's idempotency key; retries carry the same
+    redelivery: bool = False  # the platform says this delivery is a retry of an earlier one
 
 
 @dataclass

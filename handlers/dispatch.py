@@ -61,7 +61,7 @@ def dispatch(inv: Invocation, *, services: Services) -> Reply:
     func = _HANDLERS.get(spec.name)
     with services.sessions() as session:
         try:
-            if inv.delivery_key and session.get(ProcessedEvent, inv.delivery_key) is not None:
+            if inv.delivery_key and inv.redelivery and session.get(ProcessedEvent, inv.delivery_key) is not None:
                 return DUPLICATE_DELIVERY
             cache = _scope_cache(services)
             scope: Scope = resolve_scope(session, inv, cache=cache)

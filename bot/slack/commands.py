@@ -15,6 +15,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -46,9 +47,10 @@ def register_commands(*, app: AsyncApp, services: Services) -> None:
     a background task instead.
     """
 
-    async def answer_command(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+    async def answer_command(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
+                             request: AsyncBoltRequest) -> None:
         inv = from_slash_command(body)
-        task = asyncio.ensure_future(run_once(services=services, inv=inv, key=delivery_key(body=body)))
+        task = asyncio.ensure_future(run_once(services=services, inv=inv, key=delivery_key(body=body), request=request))
         if not await within_budget(task):
             await ack(response_type="ephemeral", text=texts.WORKING)
             _in_background(_finish(task=task, body=body, client=client))
@@ -68,9 +70,9 @@ def register_commands(*, app: AsyncApp, services: Services) -> None:
     async def ack_working(ack: AsyncAck) -> None:
         await ack(response_type="ephemeral", text=texts.WORKING)
 
-    async def run_lazily(body: dict[str, Any], client: AsyncWebClient) -> None:
+    async def run_lazily(body: dict[str, Any], client: AsyncWebClient, request: AsyncBoltRequest) -> None:
         inv = from_slash_command(body)
-        task = asyncio.ensure_future(run_once(services=services, inv=inv, key=delivery_key(body=body)))
+        task = asyncio.ensure_future(run_once(services=services, inv=inv, key=delivery_key(body=body), request=request))
         await _finish(task=task, body=body, client=client)
 
     for spec in registry.COMMANDS:

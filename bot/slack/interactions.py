@@ -16,6 +16,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -66,12 +67,12 @@ def register_interactions(*, app: AsyncApp, services: Services, followups: Follo
                 log.warning("views.open failed", extra={"error": error.response.get("error")})
         await ack()
 
-    async def run_button(body: dict[str, Any], client: AsyncWebClient) -> None:
+    async def run_button(body: dict[str, Any], client: AsyncWebClient, request: AsyncBoltRequest) -> None:
         command, needs_input = _button(body)
         if needs_input or not command:
             return
         inv = from_button(body=body, line=command)
-        reply = await run_once(services=services, inv=inv, key=delivery_key(body=body))
+        reply = await run_once(services=services, inv=inv, key=delivery_key(body=body), request=request)
         if reply is None:
             return
         channel = body.get("channel") or {}
@@ -79,7 +80,7 @@ def register_interactions(*, app: AsyncApp, services: Services, followups: Follo
                       channel_id=channel.get("id"), user_id=inv.actor.user_id)
 
     async def ack_submission(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
-                             context: AsyncBoltContext) -> None:
+                             context: AsyncBoltContext, request: AsyncBoltRequest) -> None:
         view = body.get("view") or {}
         origin = Origin.load(view.get("private_metadata", ""))
         names = await _user_names(client=client, users=selected_users(view))
@@ -91,7 +92,8 @@ def register_interactions(*, app: AsyncApp, services: Services, followups: Follo
                          user_name=user_name, channel_id=origin.channel_id or user_id,
                          channel_name=origin.channel_name if origin.channel_id else "directmessage",
                          form_values=values if is_form else None)
-        task = asyncio.ensure_future(run_once(services=services, inv=inv, key=delivery_key(body=body)))
+        task = asyncio.ensure_future(run_once(services=services, inv=inv, key=delivery_key(body=body),
+                                              request=request))
         if not await within_budget(task):
             followups.put(context=context, item=(origin, task))
             await ack()

@@ -13,6 +13,8 @@ import dataclasses
 import uuid
 from typing import Any
 
+from slack_bolt.request.async_request import AsyncBoltRequest
+
 from handlers.context import Invocation, Services
 from handlers.dispatch import DUPLICATE_DELIVERY, dispatch
 from handlers.registry import is_quick_read
@@ -22,17 +24,23 @@ ACK_BUDGET = 2.0  # seconds; Slack gives up after 3
 CONTEXT_KEY = "samverkan_followup"
 
 
-def _run(services: Services, inv: Invocation, key: str | None) -> Reply | None:
+def is_redelivery(request: AsyncBoltRequest | None) -> bool:
+    """Slack marks a retried delivery with ``X-Slack-Retry-Num``; only those need the duplicate read."""
+    return bool(request is not None and request.headers.get("x-slack-retry-num"))
+
+
+def _run(services: Services, inv: Invocation, key: str | None, redelivery: bool = False) -> Reply | None:
     """Dispatch with the delivery key; a retry of something already applied comes back as None.
 
     The key is checked and recorded inside the command's own transaction (see handlers.dispatch),
     so lookups cost no extra write and a retried write can never apply twice.
     """
-    reply = dispatch(dataclasses.replace(inv, delivery_key=key), services=services)
+    reply = dispatch(dataclasses.replace(inv, delivery_key=key, redelivery=redelivery), services=services)
     return None if reply is DUPLICATE_DELIVERY else reply
 
 
-async def run_once(*, services: Services, inv: Invocation, key: str | None) -> Reply | None:
+async def run_once(*, services: Services, inv: Invocation, key: str | None,
+                   request: AsyncBoltRequest | None = None) -> Reply | None:
     """Dispatch; ``None`` when ``key`` was already handled (a Slack retry).
 
     Quick reads run right here on the event loop: they take well under the thread hand-off's own
@@ -40,8 +48,8 @@ async def run_once(*, services: Services, inv: Invocation, key: str | None) -> R
     slow runs in a worker thread so the loop keeps serving others and the ack budget can expire.
     """
     if inv.form_values is None and is_quick_read(command=inv.command, text=inv.text):
-        return _run(services, inv, key)
-    return await asyncio.to_thread(_run, services, inv, key)
+        return _run(services, inv, key, is_redelivery(request))
+    return await asyncio.to_thread(_run, services, inv, key, is_redelivery(request))
 
 
 class Followups:
