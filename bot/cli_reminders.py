@@ -46,7 +46,7 @@ def dispatch(
                f"{' (hela planen)' if planned.full else ''}.")
     typer.echo(f"Skickat: {swept.sent} påminnelser i {swept.messages} meddelanden; försöks igen: {swept.retried}; "
                f"misslyckade: {swept.failed}; missade: {swept.missed}; avbokade: {swept.cancelled}; "
-               f"övertagna: {swept.reclaimed}.")
+               f"övertagna: {swept.reclaimed} (varav redan postade, antecknade utan nytt inlägg: {swept.recovered}).")
     services.extras["engine"].dispose()
 
 

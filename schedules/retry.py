@@ -3,6 +3,8 @@
 Each function commits at once (a recorded post must not wait for the next one). Every write
 is conditional on ``claimed_by = token AND state = 'claimed'``: if our lease ran out
 and another process reclaimed a row, this process's late result must not overwrite theirs.
+A row given back when no post of it can have been accepted (a 429, never posted) loses its post
+attempt marker; after an ambiguous failure (5xx) it keeps it, and is looked up before its retry.
 """
 
 from __future__ import annotations
@@ -64,11 +66,15 @@ def mark_sent(*, session: Session, ids: list[int], token: str, now: datetime, me
 
 def mark_failed_attempt(
     *, session: Session, ids: list[int], token: str, now: datetime, error: DeliveryError, attempts: int,
-    policy: RetryPolicy, rng: random.Random,
+    policy: RetryPolicy, rng: random.Random, maybe_posted: bool = True,
 ) -> str:
-    """Reschedule (state pending, ``next_attempt_at``) or give up (state failed); returns the new state."""
+    """Reschedule (state pending, ``next_attempt_at``) or give up (state failed); returns the new state.
+
+    ``maybe_posted=False`` (the platform refused the post) clears the post attempt marker."""
     give_up = error.permanent or (error.retry_after is None and attempts >= policy.max_attempts)
     values: dict[str, object] = {"last_error": str(error)[:2000], "claimed_by": None, "claimed_at": None}
+    if not maybe_posted:
+        values.update(post_attempt=None, post_attempt_at=None)
     if give_up:
         values["state"] = "failed"
     else:
@@ -79,12 +85,13 @@ def mark_failed_attempt(
 
 
 def release(*, session: Session, ids: list[int], token: str, not_before: datetime) -> None:
-    """Give claimed rows back unposted (the destination is rate limited): no attempt is counted."""
+    """Give claimed rows back unposted (the destination is rate limited): no attempt is counted,
+    and no post can exist (the rows were looked up when claimed), so the marker goes."""
     if not ids:
         return
     session.execute(update(OutboxMessage).where(_mine(ids, token)).values(
         state="pending", claimed_by=None, claimed_at=None, next_attempt_at=not_before,
-        attempts=OutboxMessage.attempts - 1))
+        attempts=OutboxMessage.attempts - 1, post_attempt=None, post_attempt_at=None))
     session.commit()
 
 

@@ -1,13 +1,21 @@
 """The sweep: claim due outbox rows, combine, render, post, record — retrying with backoff.
 
-Delivery semantics: at-least-once, effectively exactly-once. A row is posted only by the
-process holding its claim, and marked ``sent`` in a transaction right after the platform
-accepted the post. The one window for a duplicate: the process dies (or loses its database
-connection) *after* the platform accepted a post and *before* that commit; after the lease the
-row is reclaimed and posted again. At most the messages in flight at that moment — one per
-worker thread — can be duplicated; nothing is ever lost, since an unrecorded row stays claimed
-until it is reclaimed. Each destination is served by one worker, paced to the platform's
-per-channel rate (``Pacer``); a 429 is waited out when short, else the rows go back until ``Retry-After``.
+Delivery semantics. A row is posted only by the process holding its claim, and marked ``sent``
+in a transaction right after the platform accepted the post. The claiming transaction also
+records a post attempt marker on the rows (``schedules.claim``), and every post carries it to the
+platform (``PostMarker``; on Slack as message metadata). The one window for a duplicate used to
+be a process dying (or losing its database) *after* the platform accepted a post and *before*
+that commit: after the lease the rows are reclaimed. Now a sweep that claims rows carrying an
+older attempt first asks the notifier (``find_posted``) whether that attempt's post exists; if it
+does, the rows are recorded as sent with its message id and not posted again; if it does not,
+they are posted; if the lookup fails (429, 5xx) they are retried later — neither posted twice
+nor given up. Slack answers the question (conversations.history with message metadata):
+exactly once across crashes. Teams and the terminal cannot look back ("unknown"): there the
+window remains — at-least-once, at most the messages in flight when the process died (one per
+worker thread) posted a second time, after the lease. Nothing is ever lost: an unrecorded row
+stays claimed until it is reclaimed. Each destination is served by one worker, paced to the
+platform's per-channel rate (``Pacer``); a 429 is waited out when short, else the rows go back
+until ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -27,10 +35,16 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from handlers.notify import DeliveryError, Destination
+from handlers.notify import DeliveryError, Destination, PostMarker, can_look_back, lookup_posted, post_marked
 from handlers.reply_codec import reply_from_dict
 from schedules.batches import Message, is_immediate, plan_messages, to_reminder
-from schedules.claim import DestinationKey, claim_destination, due_destinations, reclaim_expired
+from schedules.claim import (
+    DestinationKey,
+    claim_destination,
+    due_destinations,
+    reclaim_expired,
+    restart_attempt,
+)
 from schedules.facts import policy_for
 from schedules.pacing import Pacer
 from schedules.render import describe, render_digest, render_notice, render_reminders
@@ -57,11 +71,13 @@ class SweepConfig:
 
 @dataclass
 class SweepResult:
-    """Counts of one sweep (rows, except ``messages``)."""
+    """Counts of one sweep (rows, except ``messages``); ``recovered`` rows were found already
+    posted by an earlier attempt and recorded without posting (they count in ``sent`` too)."""
 
     reclaimed: int = 0
     claimed: int = 0
     sent: int = 0
+    recovered: int = 0
     messages: int = 0
     retried: int = 0
     failed: int = 0
@@ -118,9 +134,10 @@ class _DestinationWorker:
         pacer: Pacer = getattr(self.registry, "pacer", None) or _PACER
         pace_key = f"{target.tenant_id}:{target.platform}:{target.destination}"
         while True:
+            batch = uuid.uuid4().hex[:16]  # this claim's post attempt marker
             with self.sessions() as session:
                 rows = claim_destination(session=session, key=target, now=self.clock(), token=self.token,
-                                         limit=self.config.claim_limit)
+                                         limit=self.config.claim_limit, attempt=batch)
             if not rows:
                 return
             self.result.add(claimed=len(rows))
@@ -130,6 +147,10 @@ class _DestinationWorker:
                 kind, reference = reference_for(session=session, route=rows[0].payload.get("route", ""))
                 destination = Destination(platform=target.platform, tenant_external_id=views.tenant_external_id,
                                           kind=kind, address=target.destination, reference=reference)
+                rows = self._verify(session=session, notifier=notifier, destination=destination, rows=rows,
+                                    attempt=batch, target=target)
+                if not rows:
+                    continue
                 live, dead, old = [], [], []
                 for row in rows:
                     policy = policy_for(policies=views.policies, body_id=row.body_id)
@@ -150,7 +171,7 @@ class _DestinationWorker:
                         pacer.wait(key=pace_key)
                         started = time.monotonic()
                         limited = self._post(session=session, notifier=notifier, destination=destination,
-                                             views=views, message=message, target=target)
+                                             views=views, message=message, target=target, batch=batch)
                         pacer.posted(key=pace_key, interval=interval, started=started)
                         if limited is None:
                             break
@@ -163,16 +184,62 @@ class _DestinationWorker:
                             release(session=session, ids=rest, token=self.token, not_before=until)
                             return
 
-    def _failed(self, *, session: Session, message: Message, error: DeliveryError, target: DestinationKey) -> None:
+    def _verify(self, *, session: Session, notifier: object, destination: Destination, rows: list[OutboxMessage],
+                attempt: str, target: DestinationKey) -> list[OutboxMessage]:
+        """Rows of an older attempt may be on the platform already: ask before posting them.
+
+        Returns the rows still to post (all now carrying ``attempt``). Rows the platform has are
+        recorded as sent with the message id found; when the lookup fails they go back for a
+        later retry, keeping their marker."""
+        inherited = [row for row in rows if row.post_attempt and row.post_attempt != attempt]
+        if not inherited:
+            return rows
+        settled: set[int] = set()
+        if can_look_back(notifier):
+            batches: dict[str, list[OutboxMessage]] = {}
+            for row in inherited:
+                batches.setdefault(str(row.post_attempt), []).append(row)
+            for batch, members in batches.items():
+                started = [row.post_attempt_at for row in members if row.post_attempt_at is not None]
+                since = min(started) if started else self.clock() - self.config.lease
+                until = (max(started) if started else self.clock()) + self.config.lease
+                try:
+                    found = lookup_posted(notifier, destination=destination, since=since, until=until,
+                                          marker=PostMarker(batch=batch, rows=tuple(row.id for row in members)))
+                except DeliveryError as error:
+                    self._failed(session=session, message=Message(kind="lookup", rows=tuple(members)), error=error,
+                                 target=target, maybe_posted=True)
+                    settled.update(row.id for row in members)
+                    continue
+                by_message: dict[str, list[int]] = {}
+                for row_id, message_id in (found or {}).items():
+                    by_message.setdefault(message_id, []).append(row_id)
+                for message_id, ids in by_message.items():
+                    sent = mark_sent(session=session, ids=ids, token=self.token, now=self.clock(),
+                                     message_id=message_id)
+                    self.result.add(sent=sent, recovered=sent)
+                    settled.update(ids)
+                if by_message:
+                    log.warning("%d row(s) of attempt %s were already posted to %s: recorded, not posted again",
+                                sum(len(ids) for ids in by_message.values()), batch, target.destination)
+        restart_attempt(session=session, ids=[row.id for row in inherited if row.id not in settled],
+                        token=self.token, attempt=attempt, now=self.clock())
+        return [row for row in rows if row.id not in settled]
+
+    def _failed(self, *, session: Session, message: Message, error: DeliveryError, target: DestinationKey,
+                maybe_posted: bool | None = None) -> None:
         ids = [row.id for row in message.rows]
         attempts = max(row.attempts for row in message.rows)  # counted when claimed
+        if maybe_posted is None:  # a refused post (429, permanent) cannot have been accepted; a 5xx may have been
+            maybe_posted = error.retry_after is None and not error.permanent
         state = mark_failed_attempt(session=session, ids=ids, token=self.token, now=self.clock(), error=error,
-                                    attempts=attempts, policy=self.config.retry, rng=self.rng)
+                                    attempts=attempts, policy=self.config.retry, rng=self.rng,
+                                    maybe_posted=maybe_posted)
         self.result.add(failed=len(ids) if state == "failed" else 0, retried=len(ids) if state == "pending" else 0)
         log.warning("post to %s failed (%s): %s", target.destination, state, error)
 
     def _post(self, *, session: Session, notifier: object, destination: Destination, views: object,
-              message: Message, target: DestinationKey) -> DeliveryError | None:
+              message: Message, target: DestinationKey, batch: str) -> DeliveryError | None:
         """Render and post one message; returns the error when the destination is rate limited
         (the rows stay claimed: the caller waits and retries, or gives them back)."""
         now = self.clock()
@@ -199,7 +266,8 @@ class _DestinationWorker:
             reply = render_reminders(items=[(to_reminder(r), views.views.get((r.subject_type, r.subject_id)))  # type: ignore[attr-defined]
                                             for r in message.rows])
         try:
-            message_id = notifier.post(destination=destination, reply=reply)  # type: ignore[attr-defined]
+            message_id = post_marked(notifier, destination=destination, reply=reply,
+                                     marker=PostMarker(batch=batch, rows=tuple(ids)))
         except DeliveryError as error:
             if error.retry_after is not None and not error.permanent:
                 return error

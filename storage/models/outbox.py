@@ -41,6 +41,10 @@ class OutboxMessage(TenantOwned, Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     platform_message_id: Mapped[str | None] = mapped_column(String(128))
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The attempt that may have put the row on the platform, and when it began (migration 0006):
+    # set when claimed, cleared when no post can have been accepted; see schedules/claim.py.
+    post_attempt: Mapped[str | None] = mapped_column(String(32))
+    post_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class ProcessedEvent(Base):

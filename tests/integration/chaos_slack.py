@@ -1,7 +1,9 @@
 """The Slack fake with a failure share, latency and (for the bench) a per-channel rate limit.
 
 Wraps ``tests/fakes/slack_api.FakeSlack``: ``chat.postMessage`` calls are answered here so that
-only accepted posts land in ``delivered``; every other method goes to the fake unchanged.
+only accepted posts land in ``delivered``; every other method goes to the fake unchanged. Accepted
+posts are also kept in the fake's history (timestamps from the clock, with their metadata), so
+``conversations.history`` finds them as Slack would.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from typing import Any
@@ -35,6 +38,10 @@ class ChaosSlack(FakeSlack):
     _rng: random.Random = field(default_factory=lambda: random.Random(7))
     _last: dict[str, float] = field(default_factory=dict)
     _gate: threading.Lock = field(default_factory=threading.Lock)
+    real_ts: bool = True
+    # Called with the request's Authorization header after a post was accepted and before the
+    # answer is sent: the moment a client that dies leaves a post on Slack it never recorded.
+    on_accept: Callable[[str], None] | None = None
 
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
         if not request.path.startswith("/api/chat.postMessage"):
@@ -57,9 +64,12 @@ class ChaosSlack(FakeSlack):
                 self.refused[status] += 1
             else:
                 self._last[channel] = now
-                ts = f"{1700000000 + next(self._ts)}.000100"
+                ts = self.next_ts()
                 self.delivered.append({"channel": channel, "ts": ts, "text": args.get("text"),
-                                       "blocks": args.get("blocks")})
+                                       "blocks": args.get("blocks"), "metadata": args.get("metadata")})
+                self.remember_post(channel=channel, ts=ts, args=args)
+        if not status and self.on_accept is not None:
+            self.on_accept(request.headers.get("Authorization", ""))
         if status == 429:
             self._send(request, 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": f"{self.retry_after:g}"})
         elif status:

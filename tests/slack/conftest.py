@@ -2,47 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from collections.abc import Iterator
 
 import pytest
-from aiohttp import web
 
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_client import SlackSender
+from tests.server_thread import ServerThread
 
 SIGNING_SECRET = "test-signing-secret"
-
-
-class ServerThread:
-    """``bot.server.build_app`` served on 127.0.0.1:0 from its own event loop, as in production."""
-
-    def __init__(self, app: web.Application) -> None:
-        self.app = app
-        self.url = ""
-        self.loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True, name="slack-test-server")
-
-    def __enter__(self) -> ServerThread:
-        self._thread.start()
-        self._runner = web.AppRunner(self.app, access_log=None)
-
-        async def start() -> str:
-            await self._runner.setup()
-            site = web.TCPSite(self._runner, "127.0.0.1", 0)
-            await site.start()
-            host, port = self._runner.addresses[0][:2]
-            return f"http://{host}:{port}"
-
-        self.url = asyncio.run_coroutine_threadsafe(start(), self.loop).result(10)
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self.loop).result(10)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self._thread.join(10)
-        self.loop.close()
 
 
 @pytest.fixture

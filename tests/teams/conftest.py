@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,43 +10,13 @@ from typing import Any
 import jsonschema
 import pytest
 import requests
-from aiohttp import web
 
 from tests.fakes.bf_connector import FakeConnector
+from tests.server_thread import ServerThread as BaseServerThread
 
 
-class ServerThread:
-    """``bot.server.build_app`` served on 127.0.0.1:0 from its own event loop, as in production."""
-
-    def __init__(self, app: web.Application) -> None:
-        self.app = app
-        self.url = ""
-        self.loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._run, daemon=True, name="samverkan-server")
-
-    def _run(self) -> None:
-        asyncio.set_event_loop(self.loop)
-        self.loop.run_forever()
-
-    def __enter__(self) -> ServerThread:
-        self._thread.start()
-        self._runner = web.AppRunner(self.app, access_log=None)
-
-        async def start() -> str:
-            await self._runner.setup()
-            site = web.TCPSite(self._runner, "127.0.0.1", 0)
-            await site.start()
-            host, port = self._runner.addresses[0][:2]
-            return f"http://{host}:{port}"
-
-        self.url = asyncio.run_coroutine_threadsafe(start(), self.loop).result(10)
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self.loop).result(10)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self._thread.join(10)
-        self.loop.close()
+class ServerThread(BaseServerThread):
+    """The shared test server plus a helper that posts a Teams activity to ``/api/messages``."""
 
     def post(self, activity: dict[str, Any], *, token: str | None = None) -> requests.Response:
         headers = {"Content-Type": "application/json"}

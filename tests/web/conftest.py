@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -12,42 +10,13 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import pytest
-from aiohttp import web
 from sqlalchemy import select
 
 from storage.models import Body, Clause, Meeting, Paragraph, Person
 from tests.conftest import seed_path
 from tests.scenarios.protocol_scripts import seed_000_protocol_script
 from tests.scenarios.seed_scripts import BODY_000, SECRETARY, seed_003_script
-
-
-class ServerThread:
-    """``bot.server.build_app`` served from its own event loop, as in production."""
-
-    def __init__(self, app: web.Application) -> None:
-        self.app = app
-        self.url = ""
-        self.loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True, name="web-test-server")
-
-    def __enter__(self) -> ServerThread:
-        self._thread.start()
-        self._runner = web.AppRunner(self.app, access_log=None)
-
-        async def start() -> str:
-            await self._runner.setup()
-            await web.TCPSite(self._runner, "127.0.0.1", 0).start()
-            host, port = self._runner.addresses[0][:2]
-            return f"http://{host}:{port}"
-
-        self.url = asyncio.run_coroutine_threadsafe(start(), self.loop).result(10)
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self.loop).result(10)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self._thread.join(10)
-        self.loop.close()
+from tests.server_thread import ServerThread  # noqa: F401 - fixtures below and tests import it from here
 
 
 @dataclass
