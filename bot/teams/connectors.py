@@ -5,6 +5,9 @@ activity. Each construction runs msrest's ``ClientRetryPolicy.__init__`` (a 999-
 list with a list-membership test) — about 70 % of the CPU of a turn (PLATFORM-NOTES). The
 clients hold nothing per turn: credentials refresh their own token and the HTTP sender is not
 bound to an event loop, so one client per (app id, serviceUrl, audience) serves every turn.
+
+msrest waits 100 s for a connector answer; ``TIMEOUT_SECONDS`` bounds every connector call so
+a hanging connector fails the post (the reminder is retried) instead of holding a sweep worker.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from botframework.connector.auth import (
     ConnectorFactory,
     UserTokenClient,
 )
+
+TIMEOUT_SECONDS = 30.0
 
 
 class ClientCache:
@@ -69,8 +74,13 @@ class CachingConnectorFactory(ConnectorFactory):
     async def create(self, service_url: str, audience: str = None) -> Any:
         return await self._cache.get(
             ("connector", self._app_id, service_url, audience),
-            lambda: self._inner.create(service_url, audience),
+            lambda: self._create(service_url, audience),
         )
+
+    async def _create(self, service_url: str, audience: str | None) -> Any:
+        client = await self._inner.create(service_url, audience)
+        client.config.connection.timeout = TIMEOUT_SECONDS
+        return client
 
 
 class CachingAuthentication(BotFrameworkAuthentication):

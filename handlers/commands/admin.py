@@ -43,7 +43,7 @@ def samverkan(inv: Invocation, *, session: Session, scope: Scope, services: Serv
     if sub in ("medlem", "medlemmar"):
         return _members(rest if sub == "medlem" else "lista " + rest, session=session, scope=scope)
     if sub == "bevakning":
-        return _watch(rest, scope=scope)
+        return _watch(rest, session=session, scope=scope)
     raise UserError(msg.UNKNOWN_SUBCOMMAND.format(command="/samverkan", sub=sub), usage=msg.USAGE_HELP_SAMVERKAN)
 
 
@@ -164,11 +164,16 @@ def _remove_member(text: str, *, session: Session, scope: Scope) -> Reply:
     return Reply(text=msg.MEMBER_REMOVED.format(who=who, body=body.name), tone="success")
 
 
-def _watch(text: str, *, scope: Scope) -> Reply:
+def _watch(text: str, *, session: Session, scope: Scope) -> Reply:
     if scope.binding is None:
         raise UserError(msg.CHANNEL_ONLY)
     value = text.strip().lower()
     if value not in ("på", "av"):
         raise UserError(msg.NEED_ON_OFF, usage=msg.USAGE_WATCH)
+    if scope.binding.body is None:
+        raise UserError(msg.NO_BODY_HERE, usage=msg.NO_BODY_HINT)
+    require_role(session, scope=scope, body=scope.binding.body, roles=MANAGERS, action="ändra bevakningen")
     scope.binding.settings = {**(scope.binding.settings or {}), "watch": value == "på"}
+    audit.record(session, scope=scope, action="channel.watch", subject_type="channel", subject_id=scope.binding.id,
+                 details={"watch": value})
     return Reply(text=msg.WATCH_ON if value == "på" else msg.WATCH_OFF, tone="success")

@@ -156,6 +156,8 @@ def _attendance(text: str, *, session: Session, scope: Scope, services: Services
     meeting.attendance[:] = [a for a in meeting.attendance if a.kind != kind]
     for name in names:
         meeting.attendance.append(Attendance(tenant_id=scope.tenant.id, name=name, kind=kind))
+    audit.record(session, scope=scope, action="meeting.attendance", subject_type="meeting", subject_id=meeting.id,
+                 details={"kind": kind, "names": names})
     return Reply(text=msg.MEETING_ATTENDANCE_SET.format(kind=kind.capitalize(), names=", ".join(names),
                                                         when=meeting_when(meeting, zone=services.zone)),
                  tone="success")

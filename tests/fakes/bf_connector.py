@@ -2,7 +2,8 @@
 
 It runs its own event loop in a thread (the bot's connector client is blocking ``requests``
 under the hood, and a proactive post may come from any thread), listens on 127.0.0.1:0,
-records every request, and fails on demand with the statuses Teams uses for throttling. Files
+records every request, and fails on demand with the statuses Teams uses for throttling, with
+no answer until the client gives up, or with a closed connection (``misbehave_next``). Files
 added with ``add_file`` are served at a ``downloadUrl`` on the same server, as SharePoint serves
 the files people send the bot in a personal chat.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import threading
 from collections import deque
 from dataclasses import dataclass, field
@@ -39,10 +41,16 @@ class Received:
         return self.body
 
 
+NO_ANSWER = -1  # the status recorded for a request that got no HTTP answer at all
+
+
 @dataclass
 class _Failure:
     status: int
     retry_after: float | None = None
+    mode: str = ""  # "" answers ``status``; "sleep", "drop" and "late" send no answer (see misbehave_next)
+    sleep: float = 0.0
+    matching: str = ""  # only a request whose JSON body contains this text takes the failure
 
 
 @dataclass
@@ -69,11 +77,23 @@ class FakeConnector:
         with self._lock:
             self._failures.extend(_Failure(status, retry_after) for status in statuses)
 
+    def misbehave_next(self, *modes: str, sleep: float = 1.5, matching: str = "") -> None:
+        """The next requests get no answer: ``"sleep"`` waits ``sleep`` seconds (past the client's
+        timeout) and closes the connection without accepting the post; ``"drop"`` closes the
+        connection at once; ``"late"`` accepts the post (Teams shows it) but sleeps past the
+        client's timeout instead of answering. Unanswered requests are recorded with status
+        ``NO_ANSWER``. With ``matching`` only requests whose body contains that text misbehave."""
+        unknown = set(modes) - {"sleep", "drop", "late"}
+        if unknown:
+            raise ValueError(f"unknown fault modes: {sorted(unknown)}")
+        with self._lock:
+            self._failures.extend(_Failure(NO_ANSWER, mode=mode, sleep=sleep, matching=matching) for mode in modes)
+
     @property
     def delivered(self) -> list[Received]:
-        """Requests that succeeded (what a Teams user would see)."""
+        """Requests that were accepted (what a Teams user would see), answered or not."""
         with self._lock:
-            return [item for item in self.received if item.status < 300]
+            return [item for item in self.received if 200 <= item.status < 300]
 
     def clear(self) -> None:
         with self._lock:
@@ -111,9 +131,14 @@ class FakeConnector:
         ready.set()
         self._loop.run_forever()
 
-    def _take_failure(self) -> _Failure | None:
+    def _take_failure(self, body: dict[str, Any] | None = None) -> _Failure | None:
+        text = json.dumps(body, ensure_ascii=False) if body is not None else ""
         with self._lock:
-            return self._failures.popleft() if self._failures else None
+            for failure in self._failures:
+                if not failure.matching or failure.matching in text:
+                    self._failures.remove(failure)
+                    return failure
+            return None
 
     def _record(self, request: web.Request, body: dict[str, Any], status: int, *,
                 conversation_id: str | None, reply_to_id: str | None) -> None:
@@ -127,7 +152,10 @@ class FakeConnector:
     async def _respond(self, request: web.Request, *, conversation_id: str | None,
                        reply_to_id: str | None, ok: dict[str, Any]) -> web.Response:
         body = await request.json()
-        failure = self._take_failure()
+        failure = self._take_failure(body)
+        if failure is not None and failure.mode:
+            return await self._no_answer(request, body, failure, conversation_id=conversation_id,
+                                         reply_to_id=reply_to_id)
         if failure is not None:
             self._record(request, body, failure.status, conversation_id=conversation_id, reply_to_id=reply_to_id)
             headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
@@ -135,6 +163,17 @@ class FakeConnector:
                                                 "message": "fake failure"}}, status=failure.status, headers=headers)
         self._record(request, body, 201, conversation_id=conversation_id, reply_to_id=reply_to_id)
         return web.json_response(ok, status=201)
+
+    async def _no_answer(self, request: web.Request, body: dict[str, Any], failure: _Failure, *,
+                         conversation_id: str | None, reply_to_id: str | None) -> web.Response:
+        accepted = failure.mode == "late"  # recorded at once: the post is shown, its answer withheld
+        self._record(request, body, 201 if accepted else NO_ANSWER, conversation_id=conversation_id,
+                     reply_to_id=reply_to_id)
+        if failure.mode in ("sleep", "late"):
+            await asyncio.sleep(failure.sleep)
+        if request.transport is not None:
+            request.transport.close()  # no status line ever reaches the client
+        raise asyncio.CancelledError  # aiohttp drops the request without writing a response
 
     async def _activity(self, request: web.Request) -> web.Response:
         return await self._respond(

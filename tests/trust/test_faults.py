@@ -14,9 +14,12 @@ import random
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
@@ -130,7 +133,10 @@ def test_slack_429_500_timeout_and_dropped_connection_lose_no_reminder(sqlite_ur
         engine.dispose()
 
 
-def test_teams_connector_429_and_500_lose_no_reminder(sqlite_url: str) -> None:
+@contextmanager
+def teams_world(sqlite_url: str, *, channels: int) -> Iterator[tuple[list[int], Any, Any, NotifierRegistry]]:
+    """Seeded reminders whose channels are Teams conversations on a fake connector; yields
+    (assignment ids, connector, session factory, registry with the real TeamsNotifier)."""
     from bot.config import Settings
     from bot.teams.app import build_adapter
     from bot.teams.notifier import TeamsNotifier
@@ -138,28 +144,74 @@ def test_teams_connector_429_and_500_lose_no_reminder(sqlite_url: str) -> None:
     from storage.models import ChannelBinding
     from tests.fakes.bf_connector import FakeConnector
 
-    ids = seed(sqlite_url, channels=2, per_channel=1)
+    ids = seed(sqlite_url, channels=channels, per_channel=1)
     engine = make_engine(sqlite_url)
     sessions = make_session_factory(engine)
-    with FakeConnector() as connector:
-        with sessions() as s, s.begin():
-            for binding in s.scalars(select(ChannelBinding)):
-                binding.platform = "teams"
-                binding.conversation_reference = {
-                    "conversation": {"id": f"19:{binding.channel_id}@thread.tacv2", "conversationType": "channel"},
-                    "serviceUrl": connector.url, "channelId": "msteams", "bot": {"id": "28:bot"}}
-            s.execute(text("UPDATE tenant SET platform = 'teams'"))
-        adapter = build_adapter(settings=Settings(MICROSOFT_APP_ID=""), retry=TeamsRetry(attempts=2, base_delay=0.01))
-        registry = NotifierRegistry(notifiers={"teams": TeamsNotifier(adapter=adapter, app_id="")},
-                                    intervals={"teams": 0.0})
+    try:
+        with FakeConnector() as connector:
+            with sessions() as s, s.begin():
+                for binding in s.scalars(select(ChannelBinding)):
+                    binding.platform = "teams"
+                    binding.conversation_reference = {
+                        "conversation": {"id": f"19:{binding.channel_id}@thread.tacv2", "conversationType": "channel"},
+                        "serviceUrl": connector.url, "channelId": "msteams", "bot": {"id": "28:bot"}}
+                s.execute(text("UPDATE tenant SET platform = 'teams'"))
+            adapter = build_adapter(settings=Settings(MICROSOFT_APP_ID=""),
+                                    retry=TeamsRetry(attempts=2, base_delay=0.01))
+            registry = NotifierRegistry(notifiers={"teams": TeamsNotifier(adapter=adapter, app_id="")},
+                                        intervals={"teams": 0.0})
+            yield ids, connector, sessions, registry
+    finally:
+        engine.dispose()
+
+
+def delivered_counts(connector: Any) -> Counter[int]:
+    return Counter(int(n) for r in connector.delivered for n in set(REMINDER_ID.findall(str(r.activity))))
+
+
+def outbox_states(sessions: Any) -> Counter[str]:
+    with sessions() as s:
+        return Counter(s.scalars(select(OutboxMessage.state).where(OutboxMessage.subject_type == "assignment")))
+
+
+def test_teams_connector_429_and_500_lose_no_reminder(sqlite_url: str) -> None:
+    with teams_world(sqlite_url, channels=2) as (ids, connector, sessions, registry):
         connector.fail_next(429, 429, 500, 500, 502, retry_after=0.05)
         sweep_until_settled(sessions, registry, start=MONDAY)
-        delivered = Counter(int(n) for r in connector.delivered
-                            for n in set(REMINDER_ID.findall(str(r.activity))))
+        delivered = delivered_counts(connector)
         statuses = Counter(r.status for r in connector.received)
         assert statuses[429] == 2 and statuses[500] == 2 and statuses[502] == 1
         assert set(delivered) == set(ids) and set(delivered.values()) == {1}, delivered
-    engine.dispose()
+
+
+def test_teams_connector_timeout_and_dropped_connection_lose_no_reminder(sqlite_url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The connector never answers: it sleeps past the client's timeout, or closes the socket.
+    Neither attempt was accepted, so every reminder arrives exactly once, on a later sweep."""
+    from tests.fakes.bf_connector import NO_ANSWER
+
+    monkeypatch.setattr("bot.teams.connectors.TIMEOUT_SECONDS", 0.5)  # the fake sleeps 1.5 s
+    with teams_world(sqlite_url, channels=3) as (ids, connector, sessions, registry):
+        connector.misbehave_next("sleep", "drop", "drop", "sleep", sleep=1.5, matching="uppdrag #")
+        sweep_until_settled(sessions, registry, start=MONDAY)
+        delivered = delivered_counts(connector)
+        unanswered = [r for r in connector.received if r.status == NO_ANSWER]
+        assert len(unanswered) == 4, [r.status for r in connector.received]  # every fault was hit
+        assert set(delivered) == set(ids), delivered  # nothing lost
+        assert set(delivered.values()) == {1}, delivered  # nothing twice
+        assert outbox_states(sessions) == Counter({"sent": len(ids)})
+
+
+def test_teams_post_accepted_after_the_client_timed_out_is_sent_once_more(sqlite_url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Teams has no idempotency key: when the connector accepts a post only after the client gave
+    up, the bot cannot know and posts it again — one duplicate of that one message, no more."""
+    monkeypatch.setattr("bot.teams.connectors.TIMEOUT_SECONDS", 0.5)
+    with teams_world(sqlite_url, channels=3) as (ids, connector, sessions, registry):
+        connector.misbehave_next("late", sleep=1.5, matching="uppdrag #")
+        sweep_until_settled(sessions, registry, start=MONDAY)
+        delivered = delivered_counts(connector)
+        assert set(delivered) == set(ids), delivered
+        assert sorted(delivered.values()) == [1] * (len(ids) - 1) + [2], delivered
+        assert outbox_states(sessions) == Counter({"sent": len(ids)})
 
 
 # --- PostgreSQL: every connection of the test database terminated ------------------------------
