@@ -48,7 +48,8 @@ class Settings(BaseSettings):
 
     @property
     def slack_configured(self) -> bool:
-        """Slack is served when a bot token (or an OAuth client) and a signing secret exist."""
+        """Slack is served with a bot token (or an OAuth client) and a way to receive deliveries:
+        a signing secret (HTTP, ``POST /slack/events``) or an app token (Socket Mode)."""
         return bool((self.slack_bot_token or self.slack_client_id) and (self.slack_signing_secret or self.slack_app_token))
 
     @property

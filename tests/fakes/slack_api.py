@@ -60,6 +60,7 @@ class FakeSlack:
     real_ts: bool = False
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # channel → messages, oldest first
     _last_ts: float = 0.0
+    socket_url: str | None = None  # what apps.connections.open answers (tests.fakes.slack_socket)
 
     @property
     def base(self) -> str:
@@ -202,6 +203,8 @@ class FakeSlack:
             return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": {"text": args.get("text")}}
         if method == "conversations.history":
             return self._history(args)
+        if method == "apps.connections.open" and self.socket_url:
+            return {"ok": True, "url": self.socket_url}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
         if method == "conversations.open":
