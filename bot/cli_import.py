@@ -32,7 +32,7 @@ def import_command(
     """Importera gamla protokoll, beslutsförslag och samverkansavtal (idempotent)."""
     from bot.bootstrap import build_services
     from bot.config import get_settings
-    from handlers.archive.batch import collect_files, import_file, source_name_for
+    from handlers.archive.batch import collect_files, import_files, source_name_for
     from storage.migrate import upgrade
 
     tenant = _tenant(organisation=organisation, slack_team=slack_team, teams_tenant=teams_tenant)
@@ -50,9 +50,10 @@ def import_command(
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=console, disable=len(files) < 2, transient=True) as progress:
         task = progress.add_task(texts.PROGRESS, total=len(files))
-        for path in files:
-            name = source_name_for(path, roots=roots)
-            results.append(import_file(services, tenant=tenant, path=path, source_name=name, reference=reference_day))
+        named = [(path, source_name_for(path, roots=roots)) for path in files]
+        # Many files are parsed by worker processes while this one writes, in file order.
+        for result in import_files(services, tenant=tenant, files=named, reference=reference_day):
+            results.append(result)
             progress.advance(task)
     print_summary(console, results)
     services.extras["engine"].dispose()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from handlers import messages as msg
@@ -86,3 +86,48 @@ def get_or_create_case(session: Session, *, tenant_id: int, dnr: Dnr, title: str
     elif title and not case.title:
         case.title = title
     return case
+
+
+def case_ids(session: Session, *, tenant_id: int, wanted: list[tuple[Dnr, str | None]],
+             known: dict[str, tuple[int, str, bool]] | None = None) -> dict[str, tuple[int, str, bool]]:
+    """``get_or_create_case`` for many dnr at once: ``{dnr key: (case id, dnr as written, has title)}``.
+
+    An archive file names several cases; one SELECT … IN and one INSERT … RETURNING for all of them
+    replace a select, an insert and a flush per §. The first mention of a key gives its spelling and
+    title, as with one § at a time, and a case found without a title gets the first one offered.
+    ``known`` is what the caller already learnt in this import run (its transactions committed):
+    keys in it with a title cost no statement at all.
+    """
+    found: dict[str, tuple[int, str, bool]] = {}
+    first: dict[str, tuple[Dnr, str | None]] = {}
+    for dnr, title in wanted:
+        if dnr.key in found or dnr.key in first:
+            continue
+        cached = (known or {}).get(dnr.key)
+        if cached is not None and (cached[2] or not title):
+            found[dnr.key] = cached
+        else:
+            first[dnr.key] = (dnr, title)
+    if not first:
+        return found
+    rows = session.execute(select(Case.id, Case.dnr_key, Case.dnr_written, Case.title).where(
+        Case.tenant_id == tenant_id, Case.dnr_key.in_(list(first))))
+    untitled: list[dict[str, object]] = []
+    for case_id, key, written, title in rows:
+        offered = first.pop(key)[1]
+        if not title and offered:
+            untitled.append({"case_id": case_id, "new_title": offered})
+        found[key] = (case_id, written, bool(title or offered))
+    table = Case.__table__
+    if untitled:
+        session.execute(update(table).where(table.c.id == bindparam("case_id")).values(title=bindparam("new_title")),
+                        untitled)
+    if first:
+        created = session.execute(
+            insert(table).returning(table.c.id, table.c.dnr_key, sort_by_parameter_order=True),
+            [{"tenant_id": tenant_id, "dnr_key": key, "dnr_written": dnr.display, "title": title}
+             for key, (dnr, title) in first.items()])
+        for case_id, key in created:
+            dnr, title = first[key]
+            found[key] = (case_id, dnr.display, bool(title))
+    return found

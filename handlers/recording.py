@@ -14,12 +14,12 @@ from datetime import date, datetime, time
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from handlers.lookups import get_or_create_case
+from handlers.lookups import case_ids, get_or_create_case
 from handlers.parsing.assignments import ExtractedAssignment, extract_assignments
 from handlers.parsing.dnr import Dnr
 from handlers.report_back import link_report_backs
 from storage.models import Assignment, Body, Clause, Meeting, Paragraph
-from storage.search import index_paragraph, remove_paragraph
+from storage.search import document_fields, index_documents, index_paragraph, remove_paragraph
 
 
 @dataclass
@@ -38,6 +38,7 @@ class ParagraphData:
     documents: list[str] = field(default_factory=list)
     confidential: bool = False
     source_document_id: int | None = None
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 def next_number(session: Session, *, tenant_id: int, body: Body, year: int) -> int:
@@ -73,7 +74,7 @@ def store_paragraph(session: Session, *, tenant_id: int, body: Body, meeting: Me
         number=data.number, title=data.title, case_id=case.id if case else None, proposal=data.proposal,
         decision_intro=data.intro, body_text=data.body_text, distribution=list(data.distribution),
         documents=list(data.documents), confidential=data.confidential, source_document_id=data.source_document_id,
-        extra={},
+        extra=dict(data.extra),
     )
     paragraph.body = body
     paragraph.case = case
@@ -81,21 +82,96 @@ def store_paragraph(session: Session, *, tenant_id: int, body: Body, meeting: Me
     session.add(paragraph)
     session.flush()
     if data.clauses:
-        session.execute(insert(Clause), [{"tenant_id": tenant_id, "paragraph_id": paragraph.id, "position": position,
-                                          "text": text} for position, text in enumerate(data.clauses)])
-    rows = []
-    for found in extract_assignments(data.clauses, reference=reference):
-        report_at = None
-        if found.report_at is not None:
-            report_at = datetime.combine(found.report_at, found.report_time or time(0), tzinfo=zone)
-        rows.append({"tenant_id": tenant_id, "body_id": body.id, "paragraph_id": paragraph.id,
-                     "clause_position": found.clause_index, "assignee_name": found.assignee, "task": found.task,
-                     "due_on": found.due, "due_time": found.due_time, "report_to_text": found.report_to,
-                     "report_at": report_at, "kind": found.kind,
-                     "status": assignment_status(found) if assignment_status else "open"})
+        session.execute(insert(Clause.__table__), clause_rows(tenant_id=tenant_id, paragraph_id=paragraph.id,
+                                                              clauses=data.clauses))
+    rows = assignment_rows(tenant_id=tenant_id, body_id=body.id, paragraph_id=paragraph.id, clauses=data.clauses,
+                           reference=reference, zone=zone, assignment_status=assignment_status)
     if rows:
-        session.execute(insert(Assignment), rows)
+        session.execute(insert(Assignment.__table__), rows)
     index_paragraph(session, paragraph, clause_texts=data.clauses)
     if any(row["report_at"] is not None and row["status"] == "open" for row in rows):
         link_report_backs(session, tenant_id=tenant_id, paragraph=paragraph, zone=zone)
     return paragraph
+
+
+def clause_rows(*, tenant_id: int, paragraph_id: int, clauses: list[str]) -> list[dict[str, object]]:
+    """The Clause rows of a §, in order; shared by the single and the bulk writer."""
+    return [{"tenant_id": tenant_id, "paragraph_id": paragraph_id, "position": position, "text": text}
+            for position, text in enumerate(clauses)]
+
+
+def assignment_rows(*, tenant_id: int, body_id: int, paragraph_id: int, clauses: list[str], reference: date,
+                    zone, assignment_status: Callable[[ExtractedAssignment], str] | None,  # type: ignore[no-untyped-def]
+                    ) -> list[dict[str, object]]:
+    """The Assignment rows the clauses hold (same extractor as chat); shared by both writers."""
+    rows: list[dict[str, object]] = []
+    for found in extract_assignments(clauses, reference=reference):
+        report_at = None
+        if found.report_at is not None:
+            report_at = datetime.combine(found.report_at, found.report_time or time(0), tzinfo=zone)
+        rows.append({"tenant_id": tenant_id, "body_id": body_id, "paragraph_id": paragraph_id,
+                     "clause_position": found.clause_index, "assignee_name": found.assignee, "task": found.task,
+                     "due_on": found.due, "due_time": found.due_time, "report_to_text": found.report_to,
+                     "report_at": report_at, "kind": found.kind,
+                     "status": assignment_status(found) if assignment_status else "open"})
+    return rows
+
+
+@dataclass
+class StoredParagraphs:
+    """What ``store_paragraphs`` wrote: the new ids in input order, the assignment count, new dictionary words."""
+
+    ids: list[int]
+    assignments: int
+    words: set[str]
+    cases: dict[str, tuple[int, str, bool]]
+
+
+def store_paragraphs(session: Session, *, tenant_id: int, body: Body, meeting: Meeting | None,
+                     items: list[ParagraphData], reference: date, zone,  # type: ignore[no-untyped-def]
+                     assignment_status: Callable[[ExtractedAssignment], str] | None = None, locked: bool = False,
+                     known_cases: dict[str, tuple[int, str, bool]] | None = None,
+                     known_words: set[str] | None = None) -> StoredParagraphs:
+    """``store_paragraph`` for all new §§ of one archive file: the same rows, a handful of statements.
+
+    Why: an import writes tens of thousands of §§, and per-§ ORM objects, flushes and single-row
+    statements were most of its time. Here cases, paragraphs, clauses, assignments, index entries
+    and dictionary words each go in as one statement for the whole file, built by the same helpers
+    as the single-§ path (``clause_rows``, ``assignment_rows``, ``document_fields``). Callers delete
+    any § being replaced first. ``locked`` writes a justerat protocol's §§ locked at once.
+    ``known_cases``/``known_words`` are what this import run already committed (see ImportMemo);
+    the result says which cases and words were looked up or added, to be remembered after commit.
+    """
+    if not items:
+        return StoredParagraphs(ids=[], assignments=0, words=set(), cases={})
+    cases = case_ids(session, tenant_id=tenant_id, wanted=[(d.dnr, d.title) for d in items if d.dnr is not None],
+                     known=known_cases)
+    meeting_id = meeting.id if meeting is not None else None
+    table = Paragraph.__table__
+    rows = [{"tenant_id": tenant_id, "body_id": body.id, "meeting_id": meeting_id, "year": d.year, "number": d.number,
+             "title": d.title, "case_id": cases[d.dnr.key][0] if d.dnr is not None else None, "proposal": d.proposal,
+             "decision_intro": d.intro, "body_text": d.body_text, "distribution": list(d.distribution),
+             "documents": list(d.documents), "confidential": d.confidential, "locked": locked,
+             "source_document_id": d.source_document_id, "extra": dict(d.extra)} for d in items]
+    ids = [row[0] for row in session.execute(
+        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)]
+    clauses: list[dict[str, object]] = []
+    assignments: list[dict[str, object]] = []
+    entries: list[tuple[int, str, str, str]] = []
+    for paragraph_id, d in zip(ids, items, strict=True):
+        clauses += clause_rows(tenant_id=tenant_id, paragraph_id=paragraph_id, clauses=d.clauses)
+        assignments += assignment_rows(tenant_id=tenant_id, body_id=body.id, paragraph_id=paragraph_id,
+                                       clauses=d.clauses, reference=reference, zone=zone,
+                                       assignment_status=assignment_status)
+        written = cases[d.dnr.key][1] if d.dnr is not None else None
+        entries.append((paragraph_id, *document_fields(title=d.title, clause_texts=d.clauses, proposal=d.proposal,
+                                                       dnr_written=written)))
+    if clauses:
+        session.execute(insert(Clause.__table__), clauses)
+    if assignments:
+        session.execute(insert(Assignment.__table__), assignments)
+    words = index_documents(session, tenant_id=tenant_id, entries=entries, known_words=known_words)
+    linked = {row["paragraph_id"] for row in assignments if row["report_at"] is not None and row["status"] == "open"}
+    for paragraph_id in sorted(linked):  # rare in an archive: a report-back date still ahead
+        link_report_backs(session, tenant_id=tenant_id, paragraph=session.get(Paragraph, paragraph_id), zone=zone)
+    return StoredParagraphs(ids=ids, assignments=len(assignments), words=words, cases=cases)

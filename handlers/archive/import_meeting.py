@@ -37,9 +37,15 @@ def find_or_create_body(session: Session, *, tenant_id: int, name: str, kind: st
     exact = session.scalars(select(Body).where(Body.tenant_id == tenant_id, Body.name == name)).first()
     if exact is not None:
         return exact
-    for body in session.scalars(select(Body).where(Body.tenant_id == tenant_id)):
-        if body.name.lower() == name.lower():
-            return body
+    # Unicode-aware case folding in Python (SQLite's lower() knows only ASCII), over (id, name)
+    # pairs rather than ORM objects: a new body is met often in a large archive, and loading every
+    # Body of the tenant as an object each time grew with the archive.
+    wanted = name.lower()
+    for body_id, other in session.execute(select(Body.id, Body.name).where(Body.tenant_id == tenant_id)):
+        if other.lower() == wanted:
+            found = session.get(Body, body_id)
+            if found is not None:
+                return found
     body = Body(tenant_id=tenant_id, name=name, kind=kind or guess_kind(name), settings={})
     session.add(body)
     session.flush()

@@ -3,8 +3,9 @@
 Every row an import creates carries the SourceDocument it came from. Importing the same text
 again (same content hash) touches nothing; a changed text first deletes exactly the rows of its
 previous import and then writes the new ones, inside the caller's transaction, so a lookup sees
-either the old protocol or the new one. Paragraphs go through ``store_paragraph`` like chat
-does, so clauses, extracted assignments and the search index are written one way only.
+either the old protocol or the new one. A file's new §§ go through ``store_paragraphs``, the
+bulk form of chat's ``store_paragraph`` built from the same row helpers, so clauses, extracted
+assignments and the search index are written one way only.
 """
 
 from __future__ import annotations
@@ -13,15 +14,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from handlers.archive import texts
 from handlers.archive.import_agreement import write_agreement
 from handlers.archive.import_meeting import find_or_create_body, write_meeting
+from handlers.archive.memo import ImportMemo
 from handlers.archive.model import ParsedDocument, ParsedParagraph
 from handlers.parsing.assignments import ExtractedAssignment
-from handlers.recording import ParagraphData, store_paragraph
+from handlers.recording import ParagraphData, store_paragraphs
 from storage.models import Agreement, Assignment, Body, Meeting, Membership, Paragraph, SourceDocument
 from storage.search import remove_paragraph
 
@@ -46,8 +48,13 @@ class ImportResult:
 
 
 def import_document(session: Session, *, tenant_id: int, parsed: ParsedDocument, zone: ZoneInfo,
-                    reference: date | None = None, now: datetime | None = None) -> ImportResult:
-    """Write ``parsed`` for the tenant; ``reference`` dates undated documents (default: today)."""
+                    reference: date | None = None, now: datetime | None = None,
+                    memo: ImportMemo | None = None) -> ImportResult:
+    """Write ``parsed`` for the tenant; ``reference`` dates undated documents (default: today).
+
+    ``memo`` carries case ids and dictionary words an import run already committed; what this
+    document adds is staged on it for the caller to commit or discard with the transaction.
+    """
     now = now or datetime.now(UTC)
     reference = reference or now.astimezone(zone).date()
     result = ImportResult(source_name=parsed.source_name, status="imported", kind=parsed.kind,
@@ -74,7 +81,7 @@ def import_document(session: Session, *, tenant_id: int, parsed: ParsedDocument,
         result.agreements = 1
     elif parsed.kind in ("protocol", "proposal"):
         _write_paragraphs(session, tenant_id=tenant_id, parsed=parsed, zone=zone, reference=reference,
-                          source=source, result=result)
+                          source=source, result=result, memo=memo)
     else:
         result.warnings.append(texts.NOT_RECOGNISED)
     source.content_hash, source.kind = parsed.content_hash, parsed.kind
@@ -105,7 +112,7 @@ def forget_document(session: Session, *, tenant_id: int, source: SourceDocument)
 
 
 def _write_paragraphs(session: Session, *, tenant_id: int, parsed: ParsedDocument, zone: ZoneInfo,
-                      reference: date, source: SourceDocument, result: ImportResult) -> None:
+                      reference: date, source: SourceDocument, result: ImportResult, memo: ImportMemo | None) -> None:
     default = PROPOSAL_BODY if parsed.kind == "proposal" else UNKNOWN_BODY
     if parsed.body_name is None and parsed.kind == "protocol":
         result.warnings.append(texts.NO_BODY.format(body=default))
@@ -116,36 +123,61 @@ def _write_paragraphs(session: Session, *, tenant_id: int, parsed: ParsedDocumen
                                 source_document_id=source.id)
         result.meetings = 1
         reference = parsed.meeting.day
-    taken: dict[tuple[int, int], Paragraph] = {}
+    years = {_year(item, reference=reference, dated=meeting is not None) for item in parsed.paragraphs}
+    numbers = {item.number for item in parsed.paragraphs if item.number is not None}
+    taken = _numbered(session, tenant_id=tenant_id, body=body, years=years, numbers=numbers)
+    items: list[ParagraphData] = []
+    replaced = False
     for index, item in enumerate(parsed.paragraphs):
-        # Without a meeting day the dnr's year is the best evidence of when the § was decided.
-        year = reference.year if meeting is not None or item.dnr is None else item.dnr.year
+        year = _year(item, reference=reference, dated=meeting is not None)
         if index == 0 and meeting is None and parsed.kind == "protocol":
             result.warnings.append(texts.NO_DAY.format(year=year))
-        if item.number is not None and not any(key[0] == year for key in taken):
-            taken.update(_numbered(session, tenant_id=tenant_id, body=body, year=year))
         replace = taken.get((year, item.number)) if item.number is not None else None
-        if replace is not None and replace.source_document_id not in (None, source.id):
-            other = session.get(SourceDocument, replace.source_document_id)
+        if replace is not None and replace[1] not in (None, source.id):
+            other = session.get(SourceDocument, replace[1])
             result.warnings.append(texts.PARAGRAPH_TAKEN.format(
                 number=item.number, year=year, body=body.name, source=other.source_name if other else "?"))
             continue
-        _write_paragraph(session, tenant_id=tenant_id, body=body, meeting=meeting, item=item, year=year,
-                         reference=reference, zone=zone, source=source, result=result, parsed=parsed, replace=replace)
-    # One count for the document: store_paragraph wrote the assignments its clauses hold.
-    result.assignments = session.scalar(select(func.count(Assignment.id)).join(Paragraph).where(
-        Paragraph.tenant_id == tenant_id, Paragraph.source_document_id == source.id)) or 0
-    if meeting is not None and meeting.state == "justerat":
-        # A justerat protocol's §§ are locked, as after a justering in chat; one UPDATE for the document.
-        session.execute(update(Paragraph).where(Paragraph.tenant_id == tenant_id, Paragraph.source_document_id == source.id)
-                        .values(locked=True))
+        if replace is not None:  # a § of the same number recorded in chat is replaced by the protocol
+            remove_paragraph(session, paragraph_id=replace[0])
+            old = session.get(Paragraph, replace[0])
+            if old is not None:
+                session.delete(old)
+            replaced = True
+        items.append(_paragraph_data(item, year=year, source=source, parsed=parsed))
+    if replaced:
+        session.flush()
+    today = datetime.now(zone).date()
+    known = memo.for_tenant(tenant_id) if memo is not None else None
+    # A justerat protocol's §§ are locked, as after a justering in chat: written locked, no UPDATE.
+    stored = store_paragraphs(session, tenant_id=tenant_id, body=body, meeting=meeting, items=items,
+                              reference=reference, zone=zone, locked=meeting is not None and meeting.state == "justerat",
+                              assignment_status=lambda found: historic_status(found, today=today),
+                              known_cases=known.cases if known else None, known_words=known.words if known else None)
+    if known is not None:
+        known.stage(cases=stored.cases, words=stored.words)
+    result.paragraphs += len(stored.ids)
+    result.assignments = stored.assignments
 
 
-def _numbered(session: Session, *, tenant_id: int, body: Body, year: int) -> dict[tuple[int, int], Paragraph]:
-    """The body's numbered §§ of a year, fetched once per document rather than once per §."""
-    query = select(Paragraph).where(Paragraph.tenant_id == tenant_id, Paragraph.body_id == body.id,
-                                    Paragraph.year == year, Paragraph.number.is_not(None))
-    return {(year, p.number): p for p in session.scalars(query) if p.number is not None}
+def _year(item: ParsedParagraph, *, reference: date, dated: bool) -> int:
+    """The year a § is numbered in: the meeting's, else its dnr's (the best evidence of when it was decided)."""
+    return reference.year if dated or item.dnr is None else item.dnr.year
+
+
+def _numbered(session: Session, *, tenant_id: int, body: Body, years: set[int],
+              numbers: set[int]) -> dict[tuple[int, int], tuple[int, int | None]]:
+    """``{(year, number): (paragraph id, source document id)}`` for the body's §§ this document also numbers.
+
+    One narrow query per document: only the numbers the document uses, and no ORM objects, since a
+    body's year can already hold hundreds of §§ and only a clash matters.
+    """
+    if not numbers:
+        return {}
+    query = select(Paragraph.id, Paragraph.year, Paragraph.number, Paragraph.source_document_id).where(
+        Paragraph.tenant_id == tenant_id, Paragraph.body_id == body.id, Paragraph.year.in_(sorted(years)),
+        Paragraph.number.in_(sorted(numbers)))
+    return {(year, number): (pid, source_id) for pid, year, number, source_id in session.execute(query)}
 
 
 def historic_status(found: ExtractedAssignment, *, today: date) -> str:
@@ -159,23 +191,15 @@ def historic_status(found: ExtractedAssignment, *, today: date) -> str:
     return "archived" if dates and max(dates) < today else "open"
 
 
-def _write_paragraph(session: Session, *, tenant_id: int, body: Body, meeting: Meeting | None,
-                     item: ParsedParagraph, year: int, reference: date, zone: ZoneInfo, source: SourceDocument,
-                     result: ImportResult, parsed: ParsedDocument, replace: Paragraph | None) -> None:
-    """One § through store_paragraph; a § of the same number recorded in chat is replaced by the protocol."""
-    data = ParagraphData(
-        title=(item.title or "Utan rubrik")[:500], year=year, number=item.number, dnr=item.dnr,
-        proposal=item.proposal, intro=item.decision_intro, body_text=item.body_text or None,
-        clauses=list(item.clauses), distribution=list(item.distribution), documents=list(item.documents),
-        confidential=item.confidential, source_document_id=source.id,
-    )
-    today = datetime.now(zone).date()
-    paragraph = store_paragraph(session, tenant_id=tenant_id, body=body, meeting=meeting, data=data,
-                                reference=reference, zone=zone, replace=replace,
-                                assignment_status=lambda found: historic_status(found, today=today))
+def _paragraph_data(item: ParsedParagraph, *, year: int, source: SourceDocument,
+                    parsed: ParsedDocument) -> ParagraphData:
+    """What store_paragraphs needs of one parsed §."""
     extra = {"item_marker": item.item_marker} if item.item_marker else {}
     if parsed.kind == "proposal" and parsed.title:
         extra["document_title"] = parsed.title
-    if extra:  # assigning an unchanged {} would still cost an UPDATE per §
-        paragraph.extra = extra
-    result.paragraphs += 1
+    return ParagraphData(
+        title=(item.title or "Utan rubrik")[:500], year=year, number=item.number, dnr=item.dnr,
+        proposal=item.proposal, intro=item.decision_intro, body_text=item.body_text or None,
+        clauses=list(item.clauses), distribution=list(item.distribution), documents=list(item.documents),
+        confidential=item.confidential, source_document_id=source.id, extra=extra,
+    )

@@ -15,11 +15,19 @@ from storage.search.text import fold, words
 
 
 def _document(paragraph: Paragraph, clause_texts: list[str] | None) -> tuple[str, str, str]:
-    title = fold(paragraph.title or "")
     texts = clause_texts if clause_texts is not None else [c.text for c in paragraph.clauses]
-    clauses = fold(" ".join(texts) + " " + (paragraph.proposal or ""))
-    dnr = fold(paragraph.case.dnr_written) if paragraph.case is not None else ""
-    return title, clauses, dnr
+    return document_fields(title=paragraph.title, clause_texts=texts, proposal=paragraph.proposal,
+                           dnr_written=paragraph.case.dnr_written if paragraph.case is not None else None)
+
+
+def document_fields(*, title: str | None, clause_texts: list[str], proposal: str | None,
+                    dnr_written: str | None) -> tuple[str, str, str]:
+    """The folded title, clause and dnr columns of a paragraph's index entry.
+
+    Public so a bulk writer that never builds ORM objects indexes exactly what a single § would.
+    """
+    clauses = fold(" ".join(clause_texts) + " " + (proposal or ""))
+    return fold(title or ""), clauses, fold(dnr_written) if dnr_written else ""
 
 
 def index_paragraph(session: Session, paragraph: Paragraph, *, clause_texts: list[str] | None = None) -> None:
@@ -28,9 +36,23 @@ def index_paragraph(session: Session, paragraph: Paragraph, *, clause_texts: lis
     ``clause_texts`` spares loading the clause rows when the caller has just written them.
     """
     title, clauses, dnr = _document(paragraph, clause_texts)
+    index_documents(session, tenant_id=paragraph.tenant_id, entries=[(paragraph.id, title, clauses, dnr)])
+
+
+def index_documents(session: Session, *, tenant_id: int, entries: list[tuple[int, str, str, str]],
+                    known_words: set[str] | None = None) -> set[str]:
+    """Insert or replace many index entries ``(paragraph id, title, clauses, dnr)`` in one statement.
+
+    An archive file's §§ share one executemany and one dictionary insert instead of two statements
+    per §. ``known_words`` are words the caller knows the dictionary already holds (skipped);
+    returns the words this call inserted, for the caller to remember once its transaction commits.
+    """
+    if not entries:
+        return set()
     dialect = session.get_bind().dialect.name
-    params = {"id": paragraph.id, "tenant": f"t{paragraph.tenant_id}", "tenant_id": paragraph.tenant_id,
-              "title": title, "clauses": clauses, "dnr": dnr}
+    tenant = f"t{tenant_id}"
+    params = [{"id": pid, "tenant": tenant, "tenant_id": tenant_id, "title": title, "clauses": clauses, "dnr": dnr}
+              for pid, title, clauses, dnr in entries]
     if dialect == "sqlite":
         # FTS5 turns OR REPLACE on the rowid into delete-then-insert: one statement for new and changed rows.
         session.execute(
@@ -46,18 +68,25 @@ def index_paragraph(session: Session, paragraph: Paragraph, *, clause_texts: lis
                  "ON CONFLICT (paragraph_id) DO UPDATE SET document = EXCLUDED.document"),
             params,
         )
-    add_words(session, tenant_id=paragraph.tenant_id, vocabulary=set(words(f"{title} {clauses}")))
+    vocabulary: set[str] = set()
+    for _, title, clauses, _ in entries:
+        vocabulary.update(words(f"{title} {clauses}"))
+    if known_words:
+        vocabulary -= known_words
+    return add_words(session, tenant_id=tenant_id, vocabulary=vocabulary)
 
 
-def add_words(session: Session, *, tenant_id: int, vocabulary: set[str]) -> None:
-    """Add words to the tenant's dictionary used for typo correction."""
-    rows = [{"tenant_id": tenant_id, "word": w} for w in vocabulary if 3 <= len(w) <= 40 and not w.isdigit()]
-    if not rows:
-        return
+def add_words(session: Session, *, tenant_id: int, vocabulary: set[str]) -> set[str]:
+    """Add words to the tenant's dictionary used for typo correction; returns the words offered."""
+    kept = {w for w in vocabulary if 3 <= len(w) <= 40 and not w.isdigit()}
+    if not kept:
+        return kept
     dialect = session.get_bind().dialect.name
     verb = "INSERT OR IGNORE INTO" if dialect == "sqlite" else "INSERT INTO"
     tail = "" if dialect == "sqlite" else " ON CONFLICT DO NOTHING"
-    session.execute(text(f"{verb} search_word(tenant_id, word) VALUES (:tenant_id, :word){tail}"), rows)
+    session.execute(text(f"{verb} search_word(tenant_id, word) VALUES (:tenant_id, :word){tail}"),
+                    [{"tenant_id": tenant_id, "word": w} for w in kept])
+    return kept
 
 
 def remove_paragraph(session: Session, *, paragraph_id: int) -> None:

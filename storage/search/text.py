@@ -17,10 +17,26 @@ STOP_WORDS = frozenset(
 )
 
 
+class _FoldTable(dict[int, str]):
+    """Each character's NFKD decomposition without combining marks, computed once per character.
+
+    Decomposition works character by character and the marks it reorders are the ones dropped, so
+    translating through this table equals normalising the whole text and filtering it, at a
+    fraction of the cost: folding every § of an archive import was a per-character generator.
+    """
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(code))
+        folded = self[code] = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-case and strip diacritics: "Äldre Ärenden" → "aldre arenden"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return text.lower().translate(_FOLD)
 
 
 def words(text: str) -> list[str]:
