@@ -131,3 +131,16 @@ def case_ids(session: Session, *, tenant_id: int, wanted: list[tuple[Dnr, str | 
             dnr, title = first[key]
             found[key] = (case_id, dnr.display, bool(title))
     return found
+
+
+def meeting_on_typed_date(value: str, *, session: Session, scope: Scope, body: Body, services) -> Meeting:  # type: ignore[no-untyped-def]
+    """The body's meeting on a date as the user typed it, or a clear Swedish refusal."""
+    from handlers.parsing.dates import parse_when
+
+    when = parse_when(value, reference=services.now().date())
+    if when is None:
+        raise UserError(msg.DATE_UNREADABLE.format(text=value) + " " + msg.DATE_HINT)
+    meeting = meeting_on(session, scope=scope, body=body, day=when.day, zone=services.zone)
+    if meeting is None:
+        raise UserError(msg.MEETING_NOT_FOUND.format(body=body.name, when=when.day.isoformat()))
+    return meeting

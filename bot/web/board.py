@@ -56,17 +56,26 @@ def _connect(services: Services) -> Connection:
     return services.sessions.kw["bind"].connect()
 
 
+def _board_data(request: web.Request, services: Services, now):  # type: ignore[no-untyped-def]
+    """(org, slug, notices up today, coming kallelser) of the board, or None for an unknown board."""
+    with _connect(services) as session:
+        found = _tenant(request, services, session)
+        if found is None:
+            return None
+        tenant_id, org, slug = found
+        current = current_notices(session, tenant_id=tenant_id, today=now.date(), zone=services.zone)
+        coming = summonses(session, tenant_id=tenant_id, now=now, zone=services.zone)
+    return org, slug, current, coming
+
+
 async def board(request: web.Request) -> web.Response:
     """Notices up today and the kallelser of coming public meetings."""
     services = _services(request)
     now = services.now()
-    with _connect(services) as session:
-        found = _tenant(request, services, session)
-        if found is None:
-            return not_found(NO_BOARD)
-        tenant_id, org, slug = found
-        current = current_notices(session, tenant_id=tenant_id, today=now.date(), zone=services.zone)
-        coming = summonses(session, tenant_id=tenant_id, now=now, zone=services.zone)
+    data = _board_data(request, services, now)
+    if data is None:
+        return not_found(NO_BOARD)
+    org, slug, current, coming = data
     return html_response(_board_html(org=org, slug=slug, notices=tuple(current), summonses=tuple(coming),
                                      today=now.date()), public=True)
 
@@ -127,13 +136,10 @@ async def atom(request: web.Request) -> web.Response:
     """The board as Atom."""
     services = _services(request)
     now = services.now()
-    with _connect(services) as session:
-        found = _tenant(request, services, session)
-        if found is None:
-            return not_found(NO_BOARD)
-        tenant_id, org, slug = found
-        current = current_notices(session, tenant_id=tenant_id, today=now.date(), zone=services.zone)
-        coming = summonses(session, tenant_id=tenant_id, now=now, zone=services.zone)
+    data = _board_data(request, services, now)
+    if data is None:
+        return not_found(NO_BOARD)
+    org, slug, current, coming = data
     body = atom_feed(title=f"Anslagstavla – {org}", base_url=services.public_url, slug=slug, now=now,
                      notices=current, summonses=coming)
     return web.Response(body=body, content_type="application/atom+xml", charset="utf-8",

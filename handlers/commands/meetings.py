@@ -13,7 +13,7 @@ from handlers.context import Invocation, Services
 from handlers.dispatch import handler
 from handlers.errors import UserError
 from handlers.formatting import meeting_when
-from handlers.lookups import body_for, meeting_on, next_meeting
+from handlers.lookups import body_for, meeting_on_typed_date, next_meeting
 from handlers.parsing.dates import format_when_sv, parse_when
 from handlers.parsing.fields import parse_fields
 from handlers.reply import Fact, Reply, Section
@@ -101,13 +101,7 @@ def target_meeting(value: str | None, *, session: Session, scope: Scope, service
     """The meeting named by a date, or the next one (or, failing that, the latest) of the body."""
     body = body_for(session, scope=scope, name=body_name)
     if value:
-        when = parse_when(value, reference=services.now().date())
-        if when is None:
-            raise UserError(msg.DATE_UNREADABLE.format(text=value) + " " + msg.DATE_HINT)
-        meeting = meeting_on(session, scope=scope, body=body, day=when.day, zone=services.zone)
-        if meeting is None:
-            raise UserError(msg.MEETING_NOT_FOUND.format(body=body.name, when=when.day.isoformat()))
-        return meeting
+        return meeting_on_typed_date(value, session=session, scope=scope, body=body, services=services)
     meeting = next_meeting(session, scope=scope, body=body, now=services.now())
     if meeting is None:
         raise UserError(msg.MEETING_NONE_UPCOMING.format(body=body.name))

@@ -16,8 +16,7 @@ from handlers.dispatch import handler
 from handlers.errors import UserError
 from handlers.exports.links import calendar_link
 from handlers.justering import adjust, mark_ready, request_change
-from handlers.lookups import body_for, latest_meeting, meeting_on, next_meeting
-from handlers.parsing.dates import parse_when
+from handlers.lookups import body_for, latest_meeting, meeting_on_typed_date, next_meeting
 from handlers.parsing.fields import parse_fields
 from handlers.protocol.chat import anslag_reply, extract_reply, protocol_reply
 from handlers.protocol.model import build_extract, build_protocol
@@ -84,13 +83,7 @@ def _meeting(text: str, *, session: Session, scope: Scope, services: Services, p
     body = body_for(session, scope=scope, name=fields.get("body"))
     value = fields.get("meeting") or fields.head
     if value:
-        when = parse_when(value, reference=services.now().date())
-        if when is None:
-            raise UserError(msg.DATE_UNREADABLE.format(text=value) + " " + msg.DATE_HINT)
-        found = meeting_on(session, scope=scope, body=body, day=when.day, zone=services.zone)
-        if found is None:
-            raise UserError(msg.MEETING_NOT_FOUND.format(body=body.name, when=when.day.isoformat()))
-        return found
+        return meeting_on_typed_date(value, session=session, scope=scope, body=body, services=services)
     if prefer == "ready":
         waiting = session.scalars(scoped(select(Meeting), Meeting, tenant_id=scope.tenant.id).where(
             Meeting.body_id == body.id, Meeting.state == "för_justering").order_by(Meeting.starts_at.desc())).first()
