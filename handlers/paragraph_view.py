@@ -43,7 +43,7 @@ def confidential_reply(paragraph: Paragraph, *, zone) -> Reply:  # type: ignore[
 
 
 def paragraph_reply(session: Session, paragraph: Paragraph, *, zone, today: date) -> Reply:  # type: ignore[no-untyped-def]
-    """The whole §: body, date, §, title, dnr, every att-clause, assignments and the source."""
+    """The whole §: body, date, §, title, dnr, the proposal, every att-clause, assignments and the source."""
     facts = [Fact(msg.FACT_BODY, paragraph.body.name), Fact(msg.FACT_DATE, paragraph_date(paragraph, zone=zone)),
              Fact(msg.FACT_PARAGRAPH, paragraph_label(paragraph))]
     if paragraph.case is not None:
@@ -53,6 +53,8 @@ def paragraph_reply(session: Session, paragraph: Paragraph, *, zone, today: date
     if paragraph.locked:
         facts.append(Fact(msg.FACT_STATUS, msg.STATUS_ADJUSTED))
     sections: list[Section] = []
+    if paragraph.proposal:  # typed in the form or after "förslag:"; shown so it is not silently lost
+        sections.append(Section(heading=msg.PROTOCOL_LABELS["proposal"], lines=(paragraph.proposal,)))
     if paragraph.clauses:
         heading = paragraph.decision_intro or msg.HEADING_DECISION
         sections.append(Section(heading=heading, lines=tuple(c.text for c in paragraph.clauses), numbered=True))

@@ -100,6 +100,8 @@ def collect_plan(
             protocol_id=row.id, body_id=row.body_id, posted_on=row.posted_on, policy=policy, now=now, horizon=horizon))
     for binding_id in directory.channel_by_binding:
         body_id = directory.binding_body.get(binding_id)
+        if body_id is None:
+            continue  # a channel the bot merely sits in, bound to no body, has nothing to summarise
         policy = policy_for(policies=policies, body_id=body_id)
         add(("channel", binding_id), body_id, plan_digests(
             channel_id=binding_id, body_id=body_id, policy=policy, now=now, horizon=horizon))

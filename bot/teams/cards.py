@@ -23,7 +23,8 @@ from handlers.reply import Button, Fact, Form, FormField, Reply, Section
 
 CARD_VERSION = "1.5"
 CARD_BUDGET = 60_000  # characters of card JSON; Teams rejects messages above roughly 80 KB
-_TONE_COLOR = {"success": "Good", "error": "Attention", "warning": "Warning"}
+# Only errors are coloured: Teams' "Good" green and "Warning" amber text are too pale to read on white.
+_TONE_COLOR = {"error": "Attention"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^\d{2}:\d{2}$")
 

@@ -15,7 +15,7 @@ from handlers.dispatch import handler
 from handlers.errors import UserError
 from handlers.formatting import assignment_line
 from handlers.lookups import body_for
-from handlers.parsing.dates import format_when_sv, parse_when
+from handlers.parsing.dates import format_date_sv, format_when_sv, parse_when
 from handlers.parsing.fields import parse_fields
 from handlers.people import display_name, person_for
 from handlers.reply import Button, Fact, Form, FormField, Reply, Section
@@ -209,10 +209,11 @@ def _move(text: str, *, session: Session, scope: Scope, services: Services) -> R
         raise UserError(msg.ASSIGNMENT_REASON_MISSING, usage=MOVE_USAGE.replace("12", str(assignment.id)))
     assignment = _get(session, scope=scope, text=match.group("id"), usage=MOVE_USAGE)
     _may_change(session, scope=scope, assignment=assignment)
-    old = assignment.due_on.isoformat() if assignment.due_on else "ingen"
+    old_iso = assignment.due_on.isoformat() if assignment.due_on else None
+    old = format_date_sv(assignment.due_on) if assignment.due_on else "ingen"
     interpreted = apply_due(assignment, text=match.group("when"), reference=services.now().date(), zone=services.zone)
     reason = match.group("reason").strip()
     audit.record(session, scope=scope, action="assignment.move", subject_type="assignment", subject_id=assignment.id,
-                 details={"from": old, "to": assignment.due_on.isoformat(), "reason": reason})
+                 details={"from": old_iso, "to": assignment.due_on.isoformat(), "reason": reason})
     return Reply(text=msg.ASSIGNMENT_MOVED.format(id=assignment.id, when=interpreted, old=old, reason=reason),
                  facts=(Fact(msg.FACT_ASSIGNMENT, assignment.task),), tone="success")

@@ -26,3 +26,24 @@ def test_preview_lists_the_six_deadlines_in_the_channel(chat, sqlite_url: str, t
         hits = [line for line in lines if line.startswith(day)]
         assert hits, (day, done.stdout[-3000:])
         assert any("bg-kanal" in line for line in hits), (day, hits)
+
+
+def test_a_channel_bound_to_no_body_gets_no_digest(chat, services) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime, timedelta
+
+    from sqlalchemy import select
+
+    from schedules.calendar import STOCKHOLM
+    from schedules.planning_pass import collect_plan
+    from storage.models import Tenant
+
+    chat("hjälp", channel="bara-prat")  # the bot has seen the channel; nobody bound it to a body
+    chat('samverkan organ ny "Styrgruppen" typ styrgrupp', channel="styr")
+    chat("samverkan kanal Styrgruppen", channel="styr")
+    with services.sessions() as session:
+        tenant_id = session.scalar(select(Tenant.id))
+        now = datetime(2022, 3, 28, 7, 0, tzinfo=STOCKHOLM)
+        plan = collect_plan(session=session, tenant_id=tenant_id, now=now, horizon=now + timedelta(days=14),
+                            changed_since=None)
+    digests = [e for e in plan.entries if e.reminder.kind == "digest"]
+    assert digests and {e.route.label for e in digests} == {"styr"}

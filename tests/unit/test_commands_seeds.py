@@ -62,3 +62,15 @@ def test_reply_echoes_interpreted_dates(chat) -> None:  # type: ignore[no-untype
     chat("samverkan kanal Strategigrupp vuxna")
     out = chat("uppdrag ny skolchef: ta fram förslag senast 31/10")
     assert "måndag 31 oktober 2022" in out
+
+
+def test_recorded_proposal_is_shown_in_the_paragraph(chat) -> None:  # type: ignore[no-untyped-def]
+    """The form's «Förslag till beslut» field (and «förslag:») must be visible after recording and on lookup."""
+    _run(chat, ['samverkan organ ny "Strategigrupp barn och unga" kort BU typ strategigrupp',
+                "samverkan kanal Strategigrupp barn och unga"])
+    recorded = chat("/beslut registrera § 7 Lokalförsörjning dnr BU 26/12\n"
+                    "förslag: Förvaltningen föreslår en ny förskola i Norra.\n"
+                    "beslut: att uppdra åt förvaltningschefen att ta fram ett lokalprogram", user=SECRETARY)
+    assert "✗" not in recorded, recorded
+    for out in (recorded, chat("/beslut BU 26/12", user=SECRETARY)):
+        assert "Förslag till beslut" in out and "Förvaltningen föreslår en ny förskola i Norra." in out, out
