@@ -209,7 +209,7 @@ def _move(text: str, *, session: Session, scope: Scope, services: Services) -> R
         raise UserError(msg.ASSIGNMENT_REASON_MISSING, usage=MOVE_USAGE.replace("12", str(assignment.id)))
     assignment = _get(session, scope=scope, text=match.group("id"), usage=MOVE_USAGE)
     _may_change(session, scope=scope, assignment=assignment)
-    old_iso = assignment.due_on.isoformat() if assignment.due_on else None
+    old_iso = assignment.due_on.isoformat() if assignment.due_on else "ingen"
     old = format_date_sv(assignment.due_on) if assignment.due_on else "ingen"
     interpreted = apply_due(assignment, text=match.group("when"), reference=services.now().date(), zone=services.zone)
     reason = match.group("reason").strip()
