@@ -104,7 +104,7 @@ def export_ical(
     out: Path | None = typer.Option(None, "--out", help="Fil att skriva (standard: standard ut)"),
     organisation: str | None = typer.Option(None, "--organisation", help="Organisationens id (Slack/Teams)"),
 ) -> None:
-    """Organets möten (VEVENT) och uppdrag (VTODO) som iCalendar."""
+    """Organets möten och uppdrag (som att-göra-poster) i iCalendar-format."""
     from handlers.exports.ical import body_calendar
 
     services = _services()

@@ -1,4 +1,4 @@
-"""A body's calendar as iCalendar (RFC 5545): meetings as VEVENT, assignments as VTODO.
+"""A body's calendar as iCalendar (RFC 5545): meetings as events, assignments as to-do components.
 
 Times are written in UTC so every client places them right without a VTIMEZONE block; a
 meeting without a time is an all-day event and a deadline without a time a DATE-valued DUE.
@@ -67,7 +67,7 @@ def _todo(assignment: Assignment, *, zone, now: datetime, paper_url) -> Todo:  #
 
 
 def body_calendar(session: Session, *, body: Body, zone, now: datetime, paper_url=None) -> bytes:  # type: ignore[no-untyped-def]
-    """The whole calendar of one body; ``paper_url(paragraph_id)`` links each VTODO to its §."""
+    """The whole calendar of one body; ``paper_url(paragraph_id)`` links each to-do to its §."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
