@@ -51,6 +51,24 @@ def database(kind: str) -> Iterator[str]:
         admin.dispose()
 
 
+def record_as_slack_user(db_url: str, *, lines: list[str], team: str, user: str, channel: str) -> None:
+    """Migrate ``db_url`` and run setup commands as one Slack user in one channel (the benches' data)."""
+    from bot.bootstrap import build_services
+    from bot.config import Settings
+    from bot.slack.payloads import invocation
+    from handlers.dispatch import dispatch
+    from storage.migrate import upgrade
+
+    upgrade(db_url)
+    services = build_services(settings=Settings(SAMVERKAN_DATABASE_URL=db_url))
+    for line in lines:
+        reply = dispatch(invocation(line=line, team_id=team, team_domain="bench", user_id=user, user_name="kristina",
+                                    channel_id=channel, channel_name="utb-au"), services=services)
+        if reply.tone == "error":
+            raise RuntimeError(f"setup failed: {line}: {reply.text}")
+    services.extras["engine"].dispose()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

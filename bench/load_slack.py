@@ -16,7 +16,7 @@ import time
 import uuid
 from urllib.parse import urlencode
 
-from bench._load import REQUESTS, database, drive, is_write, report, serve
+from bench._load import REQUESTS, database, drive, is_write, record_as_slack_user, report, serve
 
 SECRET = "load-signing-secret"
 TEAM, CHANNEL, USER = "T0LOAD", "C0UTBAU", "U0KRISTINA"
@@ -39,20 +39,7 @@ def prepare_lines() -> list[str]:
 
 
 def prepare(db_url: str) -> None:
-    from bot.bootstrap import build_services
-    from bot.config import Settings
-    from bot.slack.payloads import invocation
-    from handlers.dispatch import dispatch
-    from storage.migrate import upgrade
-
-    upgrade(db_url)
-    services = build_services(settings=Settings(SAMVERKAN_DATABASE_URL=db_url))
-    for line in SETUP:
-        reply = dispatch(invocation(line=line, team_id=TEAM, team_domain="load", user_id=USER, user_name="kristina",
-                                    channel_id=CHANNEL, channel_name="utb-au"), services=services)
-        if reply.tone == "error":
-            raise RuntimeError(f"setup failed: {line}: {reply.text}")
-    services.extras["engine"].dispose()
+    record_as_slack_user(db_url, lines=SETUP, team=TEAM, user=USER, channel=CHANNEL)
 
 
 def command(number: int) -> tuple[str, str]:

@@ -93,20 +93,9 @@ async def _serve(kind: str, db_url: str) -> None:
 
 def _prepare_db(db_url: str) -> None:
     """Migrate and record § 19 as a Slack user in the bound channel, like the seed scenario."""
-    from bot.bootstrap import build_services
-    from bot.config import Settings
-    from bot.slack.payloads import invocation
-    from handlers.dispatch import dispatch
-    from storage.migrate import upgrade
+    from bench._load import record_as_slack_user
 
-    upgrade(db_url)
-    services = build_services(settings=Settings(SAMVERKAN_DATABASE_URL=db_url))
-    for line in SETUP:
-        reply = dispatch(invocation(line=line, team_id=TEAM, team_domain="bench", user_id=USER, user_name="kristina",
-                                    channel_id=CHANNEL, channel_name="utb-au"), services=services)
-        if reply.tone == "error":
-            raise RuntimeError(f"setup failed: {line}: {reply.text}")
-    services.extras["engine"].dispose()
+    record_as_slack_user(db_url, lines=SETUP, team=TEAM, user=USER, channel=CHANNEL)
 
 
 # --- load generator ----------------------------------------------------------------------------
