@@ -161,9 +161,7 @@ class FakeSlack:
 
     # --- request handling ---------------------------------------------------------------------
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
-        length = int(request.headers.get("Content-Length") or 0)
-        raw = request.rfile.read(length).decode("utf-8") if length else ""
-        args = _parse(raw, request.headers.get("Content-Type", ""))
+        args = read_args(request)
         path, _, query = request.path.partition("?")
         args.update({key: values[0] for key, values in parse_qs(query).items()})
         if path.startswith("/response/"):
@@ -258,6 +256,13 @@ class FakeSlack:
             request.send_header(key, value)
         request.end_headers()
         request.wfile.write(data)
+
+
+def read_args(request: BaseHTTPRequestHandler) -> dict[str, Any]:
+    """The Web API call's arguments from its body (form-encoded or JSON), as Slack reads them."""
+    length = int(request.headers.get("Content-Length") or 0)
+    raw = request.rfile.read(length).decode("utf-8") if length else ""
+    return _parse(raw, request.headers.get("Content-Type", ""))
 
 
 def _parse(raw: str, content_type: str) -> dict[str, Any]:

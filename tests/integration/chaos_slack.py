@@ -47,9 +47,7 @@ class ChaosSlack(FakeSlack):
         if not request.path.startswith("/api/chat.postMessage"):
             super()._handle(request)
             return
-        length = int(request.headers.get("Content-Length") or 0)
-        args = slack_api._parse(request.rfile.read(length).decode("utf-8") if length else "",
-                                request.headers.get("Content-Type", ""))
+        args = slack_api.read_args(request)
         if self.latency:
             time.sleep(self.latency)
         channel = str(args.get("channel"))

@@ -56,9 +56,7 @@ class FaultySlack(FakeSlack):
         if not request.path.startswith("/api/chat.postMessage"):
             super()._handle(request)
             return
-        length = int(request.headers.get("Content-Length") or 0)
-        args = slack_api._parse(request.rfile.read(length).decode("utf-8") if length else "",
-                                request.headers.get("Content-Type", ""))
+        args = slack_api.read_args(request)
         with self._gate:
             fault = self.script.pop(0) if self.script else ""
             if fault:
