@@ -45,16 +45,9 @@ class NotifierRegistry:
 
 def slack_notifier(*, settings: Settings, services: Services) -> Notifier:
     """Slack's notifier with the workspace token(s) the configuration provides."""
-    from bot.slack.app import uses_oauth
-    from bot.slack.notifier import SlackNotifier, installed_tokens, single_token
+    from bot.slack.notifier import notifier_from_settings
 
-    if uses_oauth(settings):
-        from bot.slack.oauth import installation_store
-
-        store = installation_store(client_id=settings.slack_client_id or "", engine=services.extras["engine"])
-        return SlackNotifier(token_for=installed_tokens(store), base_url=settings.slack_api_url)
-    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else ""
-    return SlackNotifier(token_for=single_token(token), base_url=settings.slack_api_url)
+    return notifier_from_settings(settings=settings, services=services)
 
 
 def teams_notifier(*, settings: Settings) -> Notifier:

@@ -16,8 +16,8 @@ from slack_bolt.async_app import AsyncApp
 from bot.config import Settings, get_settings
 from bot.slack.app import build_bolt_app, uses_oauth
 from bot.slack.manifest import EVENTS_PATH, REDIRECT_PATH
-from bot.slack.notifier import SlackNotifier, installed_tokens, single_token
-from bot.slack.oauth import INSTALL_PATH, installation_store
+from bot.slack.notifier import notifier_from_settings
+from bot.slack.oauth import INSTALL_PATH
 from bot.slack.socket import attach_socket_mode
 from handlers.context import Services
 
@@ -31,7 +31,7 @@ def mount(app: web.Application, *, services: Services) -> None:
     settings: Settings = services.extras.get("settings") or get_settings()
     bolt = build_bolt_app(services=services, settings=settings)
     app[BOLT_KEY] = bolt
-    services.extras.setdefault("notifiers", {})["slack"] = _notifier(services=services, settings=settings)
+    services.extras.setdefault("notifiers", {})["slack"] = notifier_from_settings(services=services, settings=settings)
     if settings.slack_signing_secret:
         app.router.add_post(EVENTS_PATH, events)
     if uses_oauth(settings):
@@ -40,14 +40,6 @@ def mount(app: web.Application, *, services: Services) -> None:
     if settings.slack_app_token:
         attach_socket_mode(app, bolt=bolt, app_token=settings.slack_app_token.get_secret_value(),
                            api_url=settings.slack_api_url)
-
-
-def _notifier(*, services: Services, settings: Settings) -> SlackNotifier:
-    if uses_oauth(settings):
-        store = installation_store(client_id=settings.slack_client_id or "", engine=services.extras["engine"])
-        return SlackNotifier(token_for=installed_tokens(store), base_url=settings.slack_api_url)
-    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else ""
-    return SlackNotifier(token_for=single_token(token), base_url=settings.slack_api_url)
 
 
 async def events(request: web.Request) -> web.Response:

@@ -25,9 +25,11 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.config import Settings
 from bot.slack.blocks import render_pages
 from bot.slack.clients import sync_web_client
 from bot.slack.payloads import PLATFORM
+from handlers.context import Services
 from handlers.notify import DeliveryError, Destination, PostMarker
 from handlers.reply import Reply
 
@@ -207,3 +209,16 @@ def installed_tokens(store: object) -> TokenLookup:
         return bot.bot_token if bot is not None else None
 
     return lookup
+
+
+def notifier_from_settings(*, settings: Settings, services: Services) -> SlackNotifier:
+    """The Slack notifier for this deployment: installed workspaces' tokens (OAuth) or the one bot token."""
+    from bot.slack.app import uses_oauth
+
+    if uses_oauth(settings):
+        from bot.slack.oauth import installation_store
+
+        store = installation_store(client_id=settings.slack_client_id or "", engine=services.extras["engine"])
+        return SlackNotifier(token_for=installed_tokens(store), base_url=settings.slack_api_url)
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else ""
+    return SlackNotifier(token_for=single_token(token), base_url=settings.slack_api_url)
