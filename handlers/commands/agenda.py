@@ -59,17 +59,9 @@ def agenda_reply(meeting: Meeting, *, zone) -> Reply:  # type: ignore[no-untyped
         extra = [item.kind]
         if item.presenter:
             extra.append(f"föredragande {item.presenter}")
-        dnr = f" ({_dnr_of(item)})" if item.case_id else ""
+        dnr = f" ({item.case.dnr_written})" if item.case is not None else ""
         lines.append(f"{item.title}{dnr} – " + ", ".join(extra))
     return Reply(title=title, sections=(Section(lines=tuple(lines), numbered=True),))
-
-
-def _dnr_of(item: AgendaItem) -> str:
-    from storage.models import Case
-
-    session = Session.object_session(item)
-    case = session.get(Case, item.case_id) if session else None
-    return case.dnr_written if case else ""
 
 
 def _form():  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,6 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from storage.models.base import Base, TenantOwned
 from storage.models.org import Body
 from storage.types import UTCDateTime
+
+if TYPE_CHECKING:
+    from storage.models.decisions import Case
 
 MEETING_STATES = ("planerat", "genomfört", "för_justering", "justerat")
 
@@ -88,3 +92,4 @@ class AgendaItem(TenantOwned, Base):
     source_assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id", ondelete="SET NULL"))
 
     meeting: Mapped[Meeting] = relationship(back_populates="agenda")
+    case: Mapped[Case | None] = relationship("Case")
