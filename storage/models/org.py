@@ -46,10 +46,11 @@ class Person(TenantOwned, Base):
     """A person, known by name and, once seen in chat, by their platform user id."""
 
     __tablename__ = "person"
-    __table_args__ = (UniqueConstraint("tenant_id", "platform_user_id"),)
+    __table_args__ = (UniqueConstraint("tenant_id", "platform_user_id"), UniqueConstraint("tenant_id", "platform_alt_id"))
 
     name: Mapped[str] = mapped_column(String(200))
     platform_user_id: Mapped[str | None] = mapped_column(String(128))
+    platform_alt_id: Mapped[str | None] = mapped_column(String(128))  # Teams: the 29:… account id mentions carry
     email: Mapped[str | None] = mapped_column(String(200))
     dm_reference: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
