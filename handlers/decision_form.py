@@ -4,16 +4,23 @@ One line: ``§ 19 Ny samverkansmodell i länet dnr UTB 22/30 möte 2022-03-30: a
 Many lines: a first line with § and title, then ``dnr:``, ``möte:``, ``förslag:``, ``beslut:``
 (followed by numbered or att-lines), ``skickas till:``, ``underlag:`` and ``sekretess``. The
 same labels work in both forms; only the colon after the header starts the clauses.
+
+The Slack modal / Teams card is not parsed at all (``draft_from_form``): its fields are already
+separate, and gluing them into a line to parse again let a title word such as «möte» or «dnr»
+swallow the rest of the title. A field a text leaves out stays ``None``, so ``ersätt`` can tell
+"not given, keep it" from "given empty, clear it".
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from handlers.parsing.clauses import split_clauses
+from handlers.parsing.clauses import split_clauses, strip_att
 from handlers.parsing.dnr import Dnr, find_dnrs, parse_dnr
 from handlers.parsing.fields import parse_fields
+from handlers.parsing.paragraph_ref import MAX_PARAGRAPH_NUMBER
 
 _SECTION_LABELS = {
     "rubrik": "title", "dnr": "dnr", "diarienummer": "dnr", "möte": "meeting", "mote": "meeting", "organ": "body",
@@ -28,7 +35,11 @@ _LABEL_LINE = re.compile(
 _INLINE_LABEL = re.compile(
     r"(?i)(?<!\w)(?P<label>förslag|skickas till|underlag|beslutsunderlag|beslut)\s*:\s*"
 )
-_NUMBER_RE = re.compile(r"^\s*(?:§|paragraf)\s*(?P<n>\d{1,4})\b\s*", re.I)
+_NUMBER_RE = re.compile(r"^\s*(?:§|paragraf)\s*(?P<n>\d+)\b\s*", re.I)
+# "§ -1", "§ x", "paragraf −3": a § sign (or the word with a signed number) that is no valid number.
+_BAD_NUMBER_RE = re.compile(r"^\s*(?:§\s*|paragraf\s+(?=[-−–+]))(?P<n>\S*)", re.I)
+_LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}\s*[.)]|[-–•*])\s+")
+_CHECKED = ("true", "ja", "on", "1", "yes", "x")
 _ONE_LINE_NUMBERED = re.compile(r"\s+(\d{1,2})[.)]\s+")
 _SECRECY_LINE = re.compile(r"(?im)^\s*sekretess\s*(?::\s*(?P<value>ja|nej))?\s*$\n?")
 _TITLE_DNR = re.compile(r"\s*\((?P<dnr>[^()]+)\)\s*$")
@@ -39,18 +50,53 @@ class DecisionDraft:
     """A decision as typed, before it is checked against the database."""
 
     number: int | None = None
+    number_text: str | None = None  # what followed «§» when it was not a valid number
     title: str = ""
     dnr: Dnr | None = None
     dnr_text: str | None = None
     meeting: str | None = None
     body: str | None = None
-    proposal: str | None = None
+    proposal: str | None = None  # None: not given; "": given empty
     intro: str | None = None
     clauses: list[str] = field(default_factory=list)
-    distribution: list[str] = field(default_factory=list)
-    documents: list[str] = field(default_factory=list)
-    confidential: bool = False
+    distribution: list[str] | None = None
+    documents: list[str] | None = None
+    confidential: bool | None = None  # None: not said either way
     replace: bool = False
+
+
+def paragraph_number(text: str) -> int | None:
+    """A typed § number ("19", "§ 10000"), or None unless it is a whole number 1…999999."""
+    digits = re.sub(r"(?i)^\s*(?:§|paragraf)\s*", "", text).strip()
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    number = int(digits)
+    return number if 1 <= number <= MAX_PARAGRAPH_NUMBER else None
+
+
+def draft_from_form(values: Mapping[str, str]) -> DecisionDraft:
+    """The draft straight from the form's fields: nothing is re-parsed, so the title is kept whole.
+
+    Clauses and distribution are one per line (a list marker or a leading "att" is dropped);
+    the checkbox is explicit either way.
+    """
+    def field_value(key: str) -> str:
+        return (values.get(key) or "").strip()
+
+    draft = DecisionDraft(title=" ".join(field_value("title").split()))
+    if field_value("number"):
+        draft.number = paragraph_number(field_value("number"))
+        draft.number_text = None if draft.number else field_value("number").lstrip("§ ")
+    if field_value("dnr"):
+        _apply("dnr", field_value("dnr"), draft)
+    draft.meeting = field_value("meeting") or None
+    draft.proposal = field_value("proposal") or None
+    draft.clauses = [clause for clause in (" ".join(strip_att(_LIST_MARKER.sub("", line, count=1)).split())
+                                           for line in field_value("clauses").splitlines()) if clause]
+    draft.distribution = [" ".join(line.strip(" -•").split()) for line in field_value("distribution").splitlines()
+                          if line.strip(" -•")]
+    draft.confidential = field_value("confidential").lower() in _CHECKED
+    return draft
 
 
 def read_decision(text: str) -> DecisionDraft:
@@ -100,12 +146,18 @@ def _split_header(head: str) -> tuple[str, str, str]:
 def _read_header(head: str, draft: DecisionDraft) -> None:
     head = head.strip()
     match = _NUMBER_RE.match(head)
+    bad = _BAD_NUMBER_RE.match(head)
     if match:
-        draft.number = int(match.group("n"))
+        draft.number = paragraph_number(match.group("n"))
+        draft.number_text = None if draft.number else match.group("n")
         head = head[match.end():]
+    elif bad:
+        draft.number_text = bad.group("n") or "§"
+        head = head[bad.end():]
     fields = parse_fields(head, labels={"dnr": "dnr", "möte": "meeting", "mote": "meeting", "organ": "body"},
                           flags={"sekretess": "confidential", "ersätt": "replace"})
-    draft.confidential = draft.confidential or "confidential" in fields.flags
+    if "confidential" in fields.flags:
+        draft.confidential = True
     draft.replace = "replace" in fields.flags
     title = fields.head
     paren = _TITLE_DNR.search(title)
@@ -123,8 +175,8 @@ def _apply(name: str, value: str, draft: DecisionDraft) -> None:
     if name == "title":
         draft.title = value
     elif name == "number":
-        digits = re.match(r"\d+", value.lstrip("§ "))
-        draft.number = int(digits.group(0)) if digits else draft.number
+        draft.number = paragraph_number(value)
+        draft.number_text = None if draft.number else value
     elif name == "dnr":
         draft.dnr_text = value
     elif name == "meeting":
@@ -132,7 +184,7 @@ def _apply(name: str, value: str, draft: DecisionDraft) -> None:
     elif name == "body":
         draft.body = value
     elif name == "proposal":
-        draft.proposal = value or None
+        draft.proposal = value
     elif name == "decision":
         _read_clauses(value, draft)
     elif name == "distribution":

@@ -3,7 +3,9 @@
 From here the protocol is a public record. Its §§ are locked (changes only through the audited
 ``/beslut rätta``), the place and time of justering is written as the seeds write it ("Digital
 justering 2022-04-04 13:00"), the names that sign are frozen on the meeting, and the anslag
-dates are set so the reminder planner can tell the secretary when the appeal period has run out.
+dates are set so the reminder planner can tell the secretary when the appeal period has run out —
+for a body that posts anslag at all (``handlers.anslag.posts_anslag``): a styrgrupp's minutes are
+only justerade, and the bot says no more than that.
 """
 
 from __future__ import annotations
@@ -37,13 +39,14 @@ def complete_justering(session: Session, *, scope: Scope, meeting: Meeting, now:
     paragraphs = meeting_paragraphs(session, meeting)
     for paragraph in paragraphs:
         paragraph.locked = True
-    dates = record_anslag(meeting, adjusted_on=local.date())
+    dates = record_anslag(meeting, adjusted_on=local.date())  # None: the body posts no anslag
     session.flush()
     view = build_protocol(session, meeting, zone=zone)
     day = view.day.isoformat()
-    facts = tuple(Fact(label, value) for label, value in anslag_rows(view)[2:5])
+    facts = tuple(Fact(label, value) for label, value in anslag_rows(view)[2:5]) if dates else ()
+    statement = msg.PROTOCOL_BEVIS if dates else msg.PROTOCOL_ADJUSTED
     done = msg.PROTOCOL_ALL_ADJUSTED.format(body=meeting.body.name, date=day)
-    notice = Reply(title=done, text=msg.PROTOCOL_BEVIS, facts=(Fact(msg.PROTOCOL_LABELS["adjustment_place_time"],
+    notice = Reply(title=done, text=statement, facts=(Fact(msg.PROTOCOL_LABELS["adjustment_place_time"],
                                                                    meeting.adjustment_place_time),) + facts,
                    tone="success")
     base = f"protocol:{meeting.id}:adjusted:{now:%Y%m%dT%H%M%S}"
@@ -61,7 +64,7 @@ def complete_justering(session: Session, *, scope: Scope, meeting: Meeting, now:
                          subject_id=paragraph.id)
         sent += 1
     audit.record(session, scope=scope, action="protocol.adjusted", subject_type="meeting", subject_id=meeting.id,
-                 details={"at": now.isoformat(), "posted_on": dates.posted_on.isoformat(),
-                          "appeal_ends_on": dates.appeal_ends_on.isoformat(), "extracts": sent})
-    return Reply(title=done, text=msg.PROTOCOL_BEVIS, facts=notice.facts, context=msg.PROTOCOL_ANSLAG_REMINDER,
-                 tone="success")
+                 details={"at": now.isoformat(), "posted_on": dates.posted_on.isoformat() if dates else None,
+                          "appeal_ends_on": dates.appeal_ends_on.isoformat() if dates else None, "extracts": sent})
+    return Reply(title=done, text=statement, facts=notice.facts,
+                 context=msg.PROTOCOL_ANSLAG_REMINDER if dates else None, tone="success")

@@ -60,11 +60,13 @@ COMMAND_TEXTS: dict[str, CommandText] = {
             "/uppdrag mina | lista [ORGAN] | försenade",
             "/uppdrag klar NR",
             "/uppdrag flytta NR till DATUM eftersom SKÄL",
+            "/uppdrag återrapport NR till MÖTESDATUM [organ ORGAN] – byt mötet som uppdraget återrapporteras till",
             "/uppdrag tavla – länk till uppföljningstavlan",
         ),
         examples=(
             "/uppdrag ny skolchef: ta fram förslag på samverkansmodell senast 31/10 återrapport till styrgruppen",
             "/uppdrag flytta 4 till 15/11 eftersom underlaget är försenat",
+            "/uppdrag återrapport 4 till 9/12 organ Beredningsgruppen",
         ),
     ),
     "mote": CommandText(
@@ -125,6 +127,8 @@ UNKNOWN_COMMAND = "Jag känner inte till kommandot «{word}»."
 DID_YOU_MEAN = "Menade du {options}?"
 TRY_HELP = "Skriv «hjälp» för att se alla kommandon."
 GENERIC_FAILURE = "Något gick fel hos mig, och ingenting har sparats. Försök igen om en stund."
+# Said by a platform adapter's catch-all, which cannot know whether the command got to save anything.
+ADAPTER_FAILURE = "Något gick fel hos mig – kontrollera om det du bad om blev gjort innan du försöker igen."
 EXAMPLE = "Exempel: {example}"
 USAGE = "Så här: {usage}"
 EMPTY_INPUT = "Skriv ett kommando, till exempel «hjälp»."
@@ -165,6 +169,14 @@ MEETING_ATTENDANCE_SET = "{kind}: {names} ({when})."
 INTERPRETED_DATE = "Tolkat datum: {when}"
 DATE_UNREADABLE = "Jag förstår inte datumet «{text}»."
 DATE_HINT = "Skriv t.ex. 2025-10-31, 31/10, 31 oktober, 8/4 kl. 9 eller om två veckor."
+# Dates that read as dates but cannot be kept (handlers/parsing/dates.py): nothing is stored.
+DATE_NO_SUCH_DAY = "{day} {month} finns inte."
+DATE_NO_SUCH_MONTH = "Månad {month} finns inte – månaderna är 1–12."
+DATE_NOT_LEAP_YEAR = "29 februari {year} finns inte – {year} är inget skottår."
+DATE_TOO_FAR = "År {year} ligger för långt fram – skriv ett datum senast år {last}."
+DATE_TOO_EARLY = "År {year} ligger för långt bak i tiden – skriv ett datum från år {first}."
+TIME_MIDNIGHT = "kl. 24:00 finns inte – skriv kl. 23:59 eller 00:00 dagen efter."
+TIME_NOT_KEPT = "kl. {clock} finns inte – timmarna går 0–23 och minuterna 0–59."
 
 # --- Agenda ----------------------------------------------------------------------------------------
 AGENDA_TITLE = "Dagordning – {body} {when}"
@@ -185,6 +197,25 @@ DECISION_NO_TITLE = "Paragrafen saknar rubrik."
 DECISION_LOCKED = "§ {number} är justerad och låst. Ändringar görs som rättelse: /beslut rätta § {number} {year}: NY TEXT"
 DECISION_CORRECTED = "Rättelse av § {number} ({year}) är registrerad och loggad."
 DECISION_NOT_LOCKED = "§ {number} är inte justerad ännu – ändra den genom att registrera om den."
+DECISION_MEETING_CLOSED = ("Protokollet från {body} {date} är justerat och därmed stängt: det tar inte emot nya "
+                           "eller ändrade paragrafer. En justerad paragraf ändras bara genom rättelse med /beslut "
+                           "rätta (den gamla lydelsen sparas och rättelsen loggas). Hör beslutet till ett annat "
+                           "möte, ange det med «möte DATUM».")
+DECISION_BAD_NUMBER = "«§ {text}» är inget giltigt paragrafnummer. Ange ett positivt heltal (1–999999) eller utelämna numret."
+DECISION_NUMBER_TAKEN_NOW = "§ {number} {year} togs nyss av ett annat beslut i {body}. Välj ett annat nummer eller utelämna det."
+DECISION_NUMBER_BUSY = "Många beslut registreras samtidigt just nu och inget ledigt §-nummer hann tas. Försök igen om en stund."
+DECISION_UPDATED = "§ {number} är ändrad och registrerad för {body} ({year}) – samma paragraf, uppdaterad på plats."
+DECISION_CHANGES_HEADING = "Ändringar"
+CHANGE_CLAUSE_ADDED = "Att-sats {position} tillagd: {text}"
+CHANGE_CLAUSE_REMOVED = "Att-sats {position} borttagen: {text}"
+CHANGE_CLAUSE_REWORDED = "Att-sats {position} omformulerad"
+CHANGE_CLAUSES_SAME = "Att-satserna är oförändrade."
+CHANGE_ASSIGNMENTS_KEPT = "Uppdrag som finns kvar (status, deadline och historik behålls): {ids}"
+CHANGE_ASSIGNMENTS_ENDED = "Uppdrag avslutat – dess att-sats finns inte längre: {ids}"
+CHANGE_ASSIGNMENTS_ADDED = "Nytt uppdrag: {ids}"
+CHANGE_FIELDS_KEPT = "Oförändrat från tidigare (angavs inte nu): {fields}"
+REWRITE_FIELD_NAMES = {"dnr": "diarienummer", "proposal": "förslag till beslut", "intro": "inledning",
+                       "distribution": "sändlista", "documents": "underlag", "confidential": "sekretess"}
 LOOKUP_NOTHING = "Jag hittar inget beslut för «{query}»."
 LOOKUP_QUERY_MISSING = "Vad vill du slå upp? Ange diarienummer, § eller sökord."
 LOOKUP_MANY_TITLE = "{count} träffar för «{query}»"
@@ -201,6 +232,8 @@ ASSIGNMENT_MOVED = "Uppdrag {id}: ny deadline {when} (tidigare {old}). Skäl: {r
 ASSIGNMENT_NOT_FOUND = "Det finns inget uppdrag nummer {id}."
 ASSIGNMENT_REASON_MISSING = "Ange skäl för att flytta deadline: … eftersom SKÄL"
 ASSIGNMENT_ASSIGNEE_MISSING = "Ange vem uppdraget gäller, följt av kolon: /uppdrag ny skolchef: UPPGIFT"
+ASSIGNMENT_ASSIGNEE_MISSING_FORM = "Fyll i «Vem (person eller funktion)»: vem uppdraget gäller."
+INTERPRETED_REPORT_DATE = "Återrapportering: {when}"
 ASSIGNMENT_LIST_EMPTY = "Inga uppdrag att visa."
 ASSIGNMENTS_MINE_TITLE = "Mina uppdrag"
 ASSIGNMENTS_BODY_TITLE = "Uppdrag – {body}"
@@ -211,6 +244,19 @@ OVERDUE_MARK = "försenat"
 BUTTON_DONE = "Klar"
 BUTTON_MOVE = "Flytta deadline"
 MOVE_INPUT = "Nytt datum och skäl (t.ex. 15/11 eftersom …)"
+ASSIGNMENT_REPORT_BEFORE_DUE = ("Observera: återrapporteringen {report} ligger före deadline {due}. Uppdraget är "
+                                "sparat – rätta deadline med /uppdrag flytta {id} eller mötet med /uppdrag "
+                                "återrapport {id} till DATUM.")
+ASSIGNMENT_DUE_AFTER_REPORT = ("Observera: den nya deadline {due} ligger efter mötet {report} som uppdraget ska "
+                               "återrapporteras till. Deadline är flyttad – byt möte med /uppdrag återrapport {id} "
+                               "till DATUM om återrapporteringen också ska flyttas.")
+ASSIGNMENT_REPORT_MOVED = "Uppdrag {id} återrapporteras till {body} {when}."
+ASSIGNMENT_REPORT_ON_AGENDA = "Det står på dagordningen för mötet."
+ASSIGNMENT_REPORT_NO_MEETING = ("{body} har inget möte den dagen ännu – återrapporteringen hamnar på dagordningen "
+                                "när mötet skapas.")
+ASSIGNMENT_REPORT_UNCHANGED = "Uppdrag {id} återrapporteras redan till {body} {when}."
+ASSIGNMENT_REPORT_MEETING_HELD = "Mötet {when} är redan genomfört. Välj ett kommande möte för återrapporteringen."
+ASSIGNMENT_REPORT_DATE_MISSING = "Ange mötets datum: /uppdrag återrapport {id} till DATUM [organ ORGAN]"
 
 # --- Short prompts and usage examples (kept with every other user-facing string) -------------------
 NEED_BODY_NAME = "Ange organets namn."
@@ -246,6 +292,7 @@ USAGE_ATTENDANCE = "/mote närvaro beslutande Mikael Johansson (S), Lina Lindman
 USAGE_ASSIGNMENT_NEW = "/uppdrag ny skolchef: ta fram förslag senast 31/10 återrapport till styrgruppen"
 USAGE_ASSIGNMENT_MOVE = "/uppdrag flytta 12 till 15/11 eftersom underlaget är försenat"
 USAGE_ASSIGNMENT_DONE = "/uppdrag klar 12"
+USAGE_ASSIGNMENT_REPORT = "/uppdrag återrapport 12 till 2022-12-09 organ Beredningsgruppen"
 USAGE_DECISION = ("/beslut registrera § 19 Ny samverkansmodell i länet dnr UTB 22/30 möte 2022-03-30: "
                   "att ge skolchef i uppdrag att …; att återrapportering ges fortlöpande")
 USAGE_CORRECTION = "/beslut rätta § 19 2022: att ge skolchef i uppdrag …; att återrapportering …"
@@ -353,7 +400,10 @@ PROTOCOL_LABELS = {
 }
 PROTOCOL_BEVIS = "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."
 PROTOCOL_ADJUSTED_NOT_POSTED = "Protokollet är justerat. Anslag är inte registrerat."
+PROTOCOL_ADJUSTED = "Protokollet är justerat."
 PROTOCOL_NOT_ADJUSTED = "Protokollet är inte justerat."
+PROTOCOL_ANSLAG_NOT_USED = ("«{body}» sätter inte upp anslag: protokollen tillkännages inte och har ingen "
+                            "överklagandetid. Ska organet ändå anslå? Sekreteraren skriver /protokoll anslag samma dag.")
 PROTOCOL_NOT_ADJUSTED_YET = "Ej justerat ännu"
 PROTOCOL_PARAGRAPH_ADJUSTED = "Paragrafen är justerad"
 PROTOCOL_CONFIDENTIAL_TEXT = "Paragrafen omfattas av sekretess och visas inte här."
@@ -395,3 +445,18 @@ PROTOCOL_ANSLAG_POLICY_SET = "Anslag för «{body}» sätts upp: {policy}."
 PROTOCOL_STORAGE_SET = "Förvaringsplats för protokoll från «{body}»: {place}."
 PROTOCOL_STORAGE_MISSING = "Ange var protokollen förvaras."
 # === end of protocol block ============================================================================
+
+# === identity and visibility (sekretess) ===============================================================
+USAGE_MEMBER_LINK = ("/samverkan medlem koppla Nisse Namnsson till @Nisse [i ORGAN] eller "
+                     "/samverkan medlem koppla funktion skolchef till @Eva")
+MEMBER_LINK_NEED = "Ange vilken plats (ett namn eller «funktion NAMN») och vilken användare (med @) den ska kopplas till."
+MEMBER_LINK_NEED_MENTION = "Nämn användaren med @ så att platsen kopplas till just den personen – ett namn räcker inte."
+MEMBER_LINK_NO_SEAT = "Ingen okopplad plats heter «{name}» i «{body}»."
+MEMBER_LINK_NO_FUNCTION = "Ingen plats i «{body}» är knuten till funktionen «{function}»."
+MEMBER_LINKED = "Platsen «{name}» i «{body}» är nu kopplad till {who}."
+MEMBER_FUNCTION_LINKED = "Funktionen «{function}» i «{body}» innehas nu av {who}{before}."
+MEMBER_FUNCTION_BEFORE = " (tidigare {names})"
+MEMBER_UNLINKED_NOTE = ("{name} är en plats som ingen användare är kopplad till än – ingen kan agera på den förrän "
+                        "sekreteraren kopplar den med /samverkan medlem koppla {name} till @användare.")
+MEMBER_LIST_UNLINKED = "ej kopplad"
+MEMBER_LIST_FUNCTION_HELD = "{function} (innehas av {who})"

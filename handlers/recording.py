@@ -2,7 +2,7 @@
 
 A § is never written alone: its case, its ordered clauses, the assignments hidden in those
 clauses and its search-index entry are written in the same transaction, so a lookup can never
-find half a decision.
+find half a decision. A meeting whose protocol is justerat is closed: nothing here writes to it (see ``is_closed``).
 """
 
 from __future__ import annotations
@@ -11,15 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from handlers.lookups import case_ids, get_or_create_case
+from handlers.numbering import insert_numbered
 from handlers.parsing.assignments import ExtractedAssignment, extract_assignments
 from handlers.parsing.dnr import Dnr
 from handlers.report_back import link_report_backs
 from storage.models import Assignment, Body, Clause, Meeting, Paragraph
-from storage.search import document_fields, index_documents, index_paragraph, remove_paragraph
+from storage.search import document_fields, index_documents, index_paragraph
 
 
 @dataclass
@@ -41,11 +42,9 @@ class ParagraphData:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def next_number(session: Session, *, tenant_id: int, body: Body, year: int) -> int:
-    """The next free § number of a body in a year (numbering runs per body and year)."""
-    highest = session.scalar(select(func.max(Paragraph.number)).where(
-        Paragraph.tenant_id == tenant_id, Paragraph.body_id == body.id, Paragraph.year == year))
-    return (highest or 0) + 1
+def is_closed(meeting: Meeting | None) -> bool:
+    """A justerat protocol is a public record: its meeting takes no new or changed § (only ``rätta``)."""
+    return meeting is not None and (meeting.state == "justerat" or meeting.adjusted_at is not None)
 
 
 def existing_paragraph(session: Session, *, tenant_id: int, body: Body, year: int, number: int) -> Paragraph | None:
@@ -56,31 +55,33 @@ def existing_paragraph(session: Session, *, tenant_id: int, body: Body, year: in
 
 
 def store_paragraph(session: Session, *, tenant_id: int, body: Body, meeting: Meeting | None, data: ParagraphData,
-                    reference: date, zone, replace: Paragraph | None = None,  # type: ignore[no-untyped-def]
+                    reference: date, zone,  # type: ignore[no-untyped-def]
                     assignment_status: Callable[[ExtractedAssignment], str] | None = None) -> Paragraph:
-    """Write (or rewrite) a paragraph, its clauses, extracted assignments and index entry.
+    """Write a new paragraph, its clauses, extracted assignments and index entry.
 
-    Clauses and assignments go in as one bulk INSERT each rather than one ORM object per row:
-    an archive import writes tens of thousands of them, and the per-object bookkeeping was most
-    of its time. ``assignment_status`` lets an import file historic assignments as archived.
+    ``data.number`` None takes the next free number (see ``handlers.numbering``). Clauses and
+    assignments go in as one bulk INSERT each rather than one ORM object per row: an archive import
+    writes tens of thousands of them, and the per-object bookkeeping was most of its time.
+    ``assignment_status`` lets an import file historic assignments as archived. An existing § is
+    changed in place by ``handlers.rewrite``, never deleted and written again.
     """
-    if replace is not None:
-        remove_paragraph(session, paragraph_id=replace.id)
-        session.delete(replace)
-        session.flush()
     case = get_or_create_case(session, tenant_id=tenant_id, dnr=data.dnr, title=data.title) if data.dnr else None
-    paragraph = Paragraph(
-        tenant_id=tenant_id, body_id=body.id, meeting_id=meeting.id if meeting else None, year=data.year,
-        number=data.number, title=data.title, case_id=case.id if case else None, proposal=data.proposal,
-        decision_intro=data.intro, body_text=data.body_text, distribution=list(data.distribution),
-        documents=list(data.documents), confidential=data.confidential, source_document_id=data.source_document_id,
-        extra=dict(data.extra),
-    )
-    paragraph.body = body
-    paragraph.case = case
-    paragraph.meeting = meeting
-    session.add(paragraph)
-    session.flush()
+
+    def build(number: int | None) -> Paragraph:
+        paragraph = Paragraph(
+            tenant_id=tenant_id, body_id=body.id, meeting_id=meeting.id if meeting else None, year=data.year,
+            number=number, title=data.title, case_id=case.id if case else None, proposal=data.proposal,
+            decision_intro=data.intro, body_text=data.body_text, distribution=list(data.distribution),
+            documents=list(data.documents), confidential=data.confidential,
+            source_document_id=data.source_document_id, extra=dict(data.extra),
+        )
+        paragraph.body = body
+        paragraph.case = case
+        paragraph.meeting = meeting
+        return paragraph
+
+    paragraph = insert_numbered(session, build=build, number=data.number, tenant_id=tenant_id, body=body,
+                                 year=data.year)
     if data.clauses:
         session.execute(insert(Clause.__table__), clause_rows(tenant_id=tenant_id, paragraph_id=paragraph.id,
                                                               clauses=data.clauses))

@@ -36,7 +36,8 @@ class CommandSpec:
 COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("beslut", ("paragraf", "sök"), ("registrera", "rätta")),
     CommandSpec("dagordning", ("ärende", "arende", "ärenden"), ("visa", "lägg till", "flytta", "ta bort")),
-    CommandSpec("uppdrag", ("uppgift",), ("ny", "mina", "lista", "försenade", "klar", "flytta", "tavla")),
+    CommandSpec("uppdrag", ("uppgift",), ("ny", "mina", "lista", "försenade", "klar", "flytta", "tavla",
+                                            "återrapport")),
     CommandSpec("mote", ("möte", "moten", "möten", "sammanträde"), ("ny", "nästa", "lista", "justerare", "närvaro")),
     CommandSpec("protokoll", ("justering", "anslag"), ("visa", "utdrag", "klart", "justera", "ändring", "anslag", "förvaring")),
     CommandSpec("samverkan", ("hjälp", "hjalp", "help"), ("hjälp", "organ", "kanal", "medlem", "bevakning")),

@@ -4,15 +4,21 @@ An assignment knows when it reports back (``report_at``) and often to whom ("utb
 "styrgruppen"). Whichever comes second — the meeting or the assignment — makes the link: the
 assignment gets ``report_to_meeting_id`` and the meeting an agenda item "Återrapportering: TASK
 (§ 19, UTB 22/30)". The item remembers its assignment, so linking twice adds nothing.
+
+A wrong report-back is corrected with ``/uppdrag återrapport`` (``relink_report_back`` moves the
+item), and a deadline that falls after the report-back meeting is pointed out (``timing_warning``).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from handlers import messages as msg
+from handlers.parsing.dates import format_moment_sv
+from handlers.visibility import is_secret_assignment, masked_paragraph
 from storage.models import AgendaItem, Assignment, Body, Meeting, Paragraph
 from storage.search.text import fold
 
@@ -40,9 +46,15 @@ def _fits(assignment: Assignment, meeting: Meeting) -> bool:
 
 
 def agenda_title(assignment: Assignment) -> str:
-    """"Återrapportering: TASK (§ 19, UTB 22/30)"."""
-    refs: list[str] = []
+    """"Återrapportering: TASK (§ 19, UTB 22/30)" — or only "§ 20 Sekretess" for a sekretess uppdrag.
+
+    The agenda is read by the receiving body, often not the deciding one, and travels on to the
+    kallelse, feeds and the anslagstavla: a sekretess task, title or dnr is never copied into it.
+    """
     paragraph: Paragraph | None = assignment.paragraph
+    if is_secret_assignment(assignment) and paragraph is not None:
+        return f"Återrapportering: {masked_paragraph(paragraph)}"
+    refs: list[str] = []
     if paragraph is not None:
         if paragraph.number is not None:
             refs.append(f"§ {paragraph.number}")
@@ -58,7 +70,8 @@ def _link(session: Session, assignment: Assignment, meeting: Meeting) -> bool:
     assignment.report_to_meeting_id = meeting.id
     if any(item.source_assignment_id == assignment.id for item in meeting.agenda):
         return False
-    case_id = assignment.paragraph.case_id if assignment.paragraph is not None else None
+    secret = is_secret_assignment(assignment)
+    case_id = assignment.paragraph.case_id if assignment.paragraph is not None and not secret else None
     meeting.agenda.append(AgendaItem(tenant_id=meeting.tenant_id, position=len(meeting.agenda) + 1,
                                      title=agenda_title(assignment), case_id=case_id, kind="återrapportering",
                                      source_assignment_id=assignment.id))
@@ -92,4 +105,72 @@ def link_report_backs(session: Session, *, tenant_id: int, meeting: Meeting | No
             added += _link(session, item, target)
     if added:
         session.flush()
+    return added
+
+
+def report_moment(session: Session, assignment: Assignment, *, zone) -> tuple[datetime, bool] | None:  # type: ignore[no-untyped-def]
+    """When the assignment reports back (its linked meeting, else ``report_at``) and whether the time is known."""
+    meeting = session.get(Meeting, assignment.report_to_meeting_id) if assignment.report_to_meeting_id else None
+    if meeting is not None:
+        return meeting.starts_at.astimezone(zone), meeting.has_time
+    if assignment.report_at is None:
+        return None
+    local = assignment.report_at.astimezone(zone)
+    return local, local.time() != time(0)
+
+
+def timing_warning(session: Session, *, assignment: Assignment, zone, deadline_moved: bool = False) -> str | None:  # type: ignore[no-untyped-def]
+    """A warning when the deadline falls after the meeting the assignment reports back to.
+
+    Such an uppdrag is kept, not refused: the protocol is what was decided, and a deluppföljning
+    before the final deadline is common. But the person entering it must see the conflict at once,
+    worded after what they just changed (the deadline, or the report-back).
+    """
+    moment = report_moment(session, assignment, zone=zone)
+    if moment is None or assignment.due_on is None:
+        return None
+    report, report_has_time = moment
+    if assignment.due_time is not None and report_has_time:
+        late = datetime.combine(assignment.due_on, assignment.due_time, tzinfo=zone) > report
+    else:
+        late = assignment.due_on > report.date()
+    if not late:
+        return None
+    due = format_moment_sv(assignment.due_on, assignment.due_time)
+    meeting = format_moment_sv(report.date(), report.time() if report_has_time else None)
+    template = msg.ASSIGNMENT_DUE_AFTER_REPORT if deadline_moved else msg.ASSIGNMENT_REPORT_BEFORE_DUE
+    return template.format(id=assignment.id, due=due, report=meeting)
+
+
+def _unlink(session: Session, assignment: Assignment) -> None:
+    """Take the assignment's report-back item off its meeting, if that meeting is still to come.
+
+    On a held meeting the item is history (it was on that agenda) and stays where it was.
+    """
+    meeting = session.get(Meeting, assignment.report_to_meeting_id) if assignment.report_to_meeting_id else None
+    assignment.report_to_meeting_id = None
+    if meeting is None or meeting.state != "planerat":
+        return
+    for item in [i for i in meeting.agenda if i.source_assignment_id == assignment.id and i.kind == "återrapportering"]:
+        meeting.agenda.remove(item)
+    for position, item in enumerate(meeting.agenda, start=1):
+        item.position = position
+
+
+def relink_report_back(session: Session, *, assignment: Assignment, body: Body, report_at: datetime,
+                       meeting: Meeting | None) -> bool:
+    """Point the report-back at ``meeting`` (or at a day of ``body`` without a meeting yet).
+
+    The old agenda item leaves a meeting still to come, so its kallelse no longer announces a
+    report that will not be given there. Without a meeting the day and body are remembered, and
+    the item is added when the meeting is created (``link_report_backs``). True when an item was added.
+    """
+    if meeting is not None and assignment.report_to_meeting_id == meeting.id:
+        return False
+    _unlink(session, assignment)
+    assignment.report_at = report_at
+    assignment.report_to_body_id = body.id
+    assignment.report_to_text = body.name
+    added = _link(session, assignment, meeting) if meeting is not None else False
+    session.flush()
     return added

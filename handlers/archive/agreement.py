@@ -103,7 +103,7 @@ def _signature(agreement: ParsedAgreement, lines: list[str]) -> None:
         match = _SIGNED.match(line.strip())
         if match is None:
             continue
-        whens = [w for w in find_when(match.group("when"), reference=date(2000, 1, 1)) if w.kind == "date"]
+        whens = [w for w in find_when(match.group("when"), reference=date(2000, 1, 1), strict=False) if w.kind == "date"]
         if not whens:
             continue
         agreement.signed_place_date = line.strip()

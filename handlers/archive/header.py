@@ -74,7 +74,7 @@ def read_closing(text: str, meeting: ParsedMeeting, *, reference: date) -> None:
         meeting.storage_place = value or None
     if match := _NEXT.search(text):
         meeting.next_meeting = match.group("value").strip()
-        dated = [w for w in find_when(meeting.next_meeting, reference=reference) if w.kind == "date"]
+        dated = [w for w in find_when(meeting.next_meeting, reference=reference, strict=False) if w.kind == "date"]
         meeting.next_meeting_day = dated[0].day if dated else None
 
 
@@ -121,7 +121,7 @@ def _apply(meeting: ParsedMeeting, item: LabelledValue, *, reference: date) -> s
 
 
 def _place_time(meeting: ParsedMeeting, value: str, *, reference: date, with_place: bool) -> None:
-    whens = find_when(value, reference=reference)
+    whens = find_when(value, reference=reference, strict=False)
     rest = value
     for when in sorted(whens, key=lambda w: w.span[0], reverse=True):
         rest = rest[: when.span[0]] + " " + rest[when.span[1] :]
@@ -136,7 +136,7 @@ def _place_time(meeting: ParsedMeeting, value: str, *, reference: date, with_pla
 
 
 def _datetime(text: str, *, reference: date) -> datetime | None:
-    dated: list[ParsedWhen] = [w for w in find_when(text, reference=reference) if w.kind == "date"]
+    dated: list[ParsedWhen] = [w for w in find_when(text, reference=reference, strict=False) if w.kind == "date"]
     if not dated:
         return None
     return datetime.combine(dated[0].day, dated[0].start or time(0, 0))

@@ -1,4 +1,9 @@
-"""``/beslut``: look up paragraphs (dnr, §, free words) and record or correct decisions."""
+"""``/beslut``: look up paragraphs (dnr, §, free words) and record or correct decisions.
+
+Recording respects the record: a meeting whose protocol is justerat takes no new § and no
+``ersätt`` (only ``/beslut rätta``), whether the meeting was named or is the latest one. ``ersätt``
+changes the § in place (``handlers.rewrite``) so work already done on its assignments survives.
+"""
 
 from __future__ import annotations
 
@@ -10,18 +15,20 @@ from sqlalchemy.orm import Session
 from handlers import audit
 from handlers import messages as msg
 from handlers.context import Invocation, Services
-from handlers.decision_form import DecisionDraft, read_decision
+from handlers.decision_form import DecisionDraft, draft_from_form, read_decision
 from handlers.dispatch import handler
 from handlers.errors import UserError
 from handlers.lookup import lookup
 from handlers.lookups import body_for, latest_meeting, meeting_on
+from handlers.numbering import NumberTaken, NumberUnavailable
 from handlers.paragraph_view import paragraph_reply
 from handlers.parsing.dates import parse_when
-from handlers.recording import ParagraphData, existing_paragraph, next_number, store_paragraph
+from handlers.recording import ParagraphData, existing_paragraph, is_closed, store_paragraph
 from handlers.reply import Form, FormField, Reply, Section
+from handlers.rewrite import Rewrite, rewrite_paragraph
 from handlers.roles import RECORDERS, require_role
 from handlers.scope import Scope
-from storage.models import Assignment, Paragraph
+from storage.models import Assignment, Body, Meeting, Paragraph
 
 RECORD_USAGE = msg.USAGE_DECISION
 
@@ -30,7 +37,7 @@ RECORD_USAGE = msg.USAGE_DECISION
 def beslut(inv: Invocation, *, session: Session, scope: Scope, services: Services) -> Reply:
     """Record with ``registrera``, correct with ``rätta``; anything else is a lookup."""
     if inv.form_values is not None:
-        return _record(_draft_from_form(inv.form_values), session=session, scope=scope, services=services)
+        return _record(draft_from_form(inv.form_values), session=session, scope=scope, services=services)
     text = inv.text.strip()
     word, _, rest = text.partition(" ")
     if word.lower() in ("registrera", "ny") and (word.lower() == "registrera" or rest.lstrip().startswith("§")):
@@ -56,25 +63,9 @@ def decision_form() -> Form:
                         FormField("confidential", msg.LABEL_CONFIDENTIAL, kind="checkbox")))
 
 
-def _draft_from_form(values: dict[str, str]) -> DecisionDraft:
-    lines = ["§ " + values["number"].strip().lstrip("§ ") if (values.get("number") or "").strip() else "",
-             values.get("title", "").strip()]
-    text = " ".join(p for p in lines if p)
-    for label, key in (("dnr", "dnr"), ("möte", "meeting"), ("förslag", "proposal"), ("skickas till", "distribution")):
-        if (values.get(key) or "").strip():
-            text += f"\n{label}: {values[key].strip()}"
-    text += "\nbeslut:\n" + "\n".join(_as_att(line) for line in (values.get("clauses") or "").splitlines() if line.strip())
-    draft = read_decision(text)
-    draft.confidential = (values.get("confidential") or "").lower() in ("true", "ja", "on", "1")
-    return draft
-
-
-def _as_att(line: str) -> str:
-    line = line.strip()
-    return line if line[:1].isdigit() or line.lower().startswith("att ") else f"att {line}"
-
-
 def _record(draft: DecisionDraft, *, session: Session, scope: Scope, services: Services) -> Reply:
+    if draft.number_text is not None:
+        raise UserError(msg.DECISION_BAD_NUMBER.format(text=draft.number_text), usage=RECORD_USAGE)
     if not draft.title:
         raise UserError(msg.DECISION_NO_TITLE, usage=RECORD_USAGE)
     if not draft.clauses:
@@ -84,40 +75,85 @@ def _record(draft: DecisionDraft, *, session: Session, scope: Scope, services: S
     body = body_for(session, scope=scope, name=draft.body)
     require_role(session, scope=scope, body=body, roles=RECORDERS, action="registrera beslut")
     now = services.now()
-    meeting = None
-    if draft.meeting:
-        when = parse_when(draft.meeting, reference=now.date())
-        if when is None:
-            raise UserError(msg.DATE_UNREADABLE.format(text=draft.meeting) + " " + msg.DATE_HINT)
-        meeting = meeting_on(session, scope=scope, body=body, day=when.day, zone=services.zone)
-        if meeting is None:
-            raise UserError(msg.MEETING_NOT_FOUND.format(body=body.name, when=when.day.isoformat()),
-                            usage=f"/mote ny {when.day.isoformat()} kl. 13:00")
-    else:
-        meeting = latest_meeting(session, scope=scope, body=body, now=now)
-    reference: date = meeting.starts_at.astimezone(services.zone).date() if meeting else now.date()
+    meeting = _named_meeting(draft, session=session, scope=scope, body=body, services=services)
+    chosen = meeting or latest_meeting(session, scope=scope, body=body, now=now)
+    reference: date = chosen.starts_at.astimezone(services.zone).date() if chosen else now.date()
     year = reference.year
-    number = draft.number or next_number(session, tenant_id=scope.tenant.id, body=body, year=year)
-    old = existing_paragraph(session, tenant_id=scope.tenant.id, body=body, year=year, number=number)
+    old = None
+    if draft.number is not None:
+        old = existing_paragraph(session, tenant_id=scope.tenant.id, body=body, year=year, number=draft.number)
     if old is not None:
-        if old.locked:
-            raise UserError(msg.DECISION_LOCKED.format(number=number, year=year))
+        if old.locked or is_closed(old.meeting):
+            raise UserError(msg.DECISION_LOCKED.format(number=old.number, year=year))
         if not draft.replace:
-            raise UserError(msg.DECISION_NUMBER_TAKEN.format(number=number, year=year, body=body.name,
+            raise UserError(msg.DECISION_NUMBER_TAKEN.format(number=old.number, year=year, body=body.name,
                                                              title=old.title) + " " + msg.OVERWRITE_HINT)
-    data = ParagraphData(title=draft.title, year=year, number=number, dnr=draft.dnr, proposal=draft.proposal,
-                         intro=draft.intro, clauses=draft.clauses, distribution=draft.distribution,
-                         documents=draft.documents, confidential=draft.confidential)
-    paragraph = store_paragraph(session, tenant_id=scope.tenant.id, body=body, meeting=meeting, data=data,
-                                reference=reference, zone=services.zone, replace=old)
-    audit.record(session, scope=scope, action="paragraph.replace" if old else "paragraph.record",
-                 subject_type="paragraph", subject_id=paragraph.id, case_id=paragraph.case_id,
+        _refuse_closed(meeting, body=body, services=services)
+        return _replace(draft, old=old, meeting=meeting, session=session, scope=scope, services=services)
+    _refuse_closed(chosen, body=body, services=services)
+    data = ParagraphData(title=draft.title, year=year, number=draft.number, dnr=draft.dnr,
+                         proposal=draft.proposal or None, intro=draft.intro, clauses=draft.clauses,
+                         distribution=draft.distribution or [], documents=draft.documents or [],
+                         confidential=bool(draft.confidential))
+    try:
+        paragraph = store_paragraph(session, tenant_id=scope.tenant.id, body=body, meeting=chosen, data=data,
+                                    reference=reference, zone=services.zone)
+    except NumberTaken:
+        raise UserError(msg.DECISION_NUMBER_TAKEN_NOW.format(number=draft.number, year=year,
+                                                             body=body.name)) from None
+    except NumberUnavailable:
+        raise UserError(msg.DECISION_NUMBER_BUSY) from None
+    number = paragraph.number
+    audit.record(session, scope=scope, action="paragraph.record", subject_type="paragraph", subject_id=paragraph.id,
+                 case_id=paragraph.case_id,
                  details={"number": number, "year": year, "title": draft.title, "clauses": draft.clauses})
     reply = paragraph_reply(session, paragraph, zone=services.zone, today=now.date())
     confirmation = msg.DECISION_RECORDED.format(number=number, body=body.name, year=year)
     return Reply(title=reply.title, text=confirmation, facts=reply.facts, sections=reply.sections,
                  context=reply.context, tone="success", ephemeral=paragraph.confidential,
                  private=paragraph.confidential)
+
+
+def _named_meeting(draft: DecisionDraft, *, session: Session, scope: Scope, body: Body,
+                   services: Services) -> Meeting | None:
+    """The meeting the text names with «möte DATUM», or None when it names none."""
+    if not draft.meeting:
+        return None
+    when = parse_when(draft.meeting, reference=services.now().date())
+    if when is None:
+        raise UserError(msg.DATE_UNREADABLE.format(text=draft.meeting) + " " + msg.DATE_HINT)
+    meeting = meeting_on(session, scope=scope, body=body, day=when.day, zone=services.zone)
+    if meeting is None:
+        raise UserError(msg.MEETING_NOT_FOUND.format(body=body.name, when=when.day.isoformat()),
+                        usage=f"/mote ny {when.day.isoformat()} kl. 13:00")
+    return meeting
+
+
+def _refuse_closed(meeting: Meeting | None, *, body: Body, services: Services) -> None:
+    """A justerat protocol is closed; say so, and how to correct it or where a new § belongs."""
+    if is_closed(meeting):
+        day = meeting.starts_at.astimezone(services.zone).date()  # type: ignore[union-attr]
+        raise UserError(msg.DECISION_MEETING_CLOSED.format(body=body.name, date=day.isoformat()),
+                        usage=msg.USAGE_CORRECTION)
+
+
+def _replace(draft: DecisionDraft, *, old: Paragraph, meeting: Meeting | None, session: Session, scope: Scope,
+             services: Services) -> Reply:
+    """``ersätt``: the same § changed in place; the reply lists what changed and what was kept."""
+    target = meeting or old.meeting
+    reference = target.starts_at.astimezone(services.zone).date() if target else services.now().date()
+    rewrite = Rewrite(clauses=draft.clauses, title=draft.title, dnr=draft.dnr, proposal=draft.proposal,
+                      intro=draft.intro, distribution=draft.distribution, documents=draft.documents,
+                      confidential=draft.confidential, meeting=meeting)
+    changes = rewrite_paragraph(session, paragraph=old, rewrite=rewrite, reference=reference, zone=services.zone)
+    audit.record(session, scope=scope, action="paragraph.replace", subject_type="paragraph", subject_id=old.id,
+                 case_id=old.case_id, details={"number": old.number, "year": old.year, **changes.audit()})
+    reply = paragraph_reply(session, old, zone=services.zone, today=services.now().date())
+    summary = Section(heading=msg.DECISION_CHANGES_HEADING, lines=changes.lines())
+    return Reply(title=reply.title, text=msg.DECISION_UPDATED.format(number=old.number, body=old.body.name,
+                                                                     year=old.year),
+                 facts=reply.facts, sections=(summary, *reply.sections), context=reply.context, tone="success",
+                 ephemeral=old.confidential, private=old.confidential)
 
 
 def assignments_of(session: Session, paragraph: Paragraph) -> list[Assignment]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from handlers.parsing.clauses import strip_att
-from handlers.parsing.dates import ParsedWhen, find_when
+from handlers.parsing.dates import ParsedWhen, find_when, read_after
 
 _WHO = r"(?P<who>[^,;.()]{1,60}?)"
 _ASSIGNEE_RES = [
@@ -116,7 +116,7 @@ def extract_assignments(clauses: list[str], *, reference: date) -> list[Extracte
     for index, clause in enumerate(clauses):
         own = find_assignee(clause)
         inherited = own or inherited
-        whens = [w for w in find_when(clause, reference=reference) if w.kind != "time"]
+        whens = [w for w in find_when(clause, reference=reference, strict=False) if w.kind != "time"]
         due, report, report_to = _classify(clause, whens)
         kind = _kind(clause, own_assignee=own is not None)
         if kind is None and due is not None and re.search(r"\bsenast\b", clause, re.IGNORECASE):
@@ -125,6 +125,8 @@ def extract_assignments(clauses: list[str], *, reference: date) -> list[Extracte
             continue
         if due is None and report is not None:
             due = report
+        elif due is not None and report is not None:
+            report = read_after(report, anchor=due.day)  # "senast 31/10 … möte 9/12": not a year apart
         result.append(
             ExtractedAssignment(
                 clause_index=index,

@@ -66,9 +66,18 @@ def extract_reply(view: ProtocolView, *, ephemeral: bool = False) -> Reply:
 
 
 def anslag_reply(view: ProtocolView) -> Reply:
-    """The anslag/bevis block in chat: dates of anslag, take-down and the appeal period's end."""
+    """The anslag/bevis block in chat: dates of anslag, take-down and the appeal period's end.
+
+    Only an anslag that is recorded gets dates and the appeal reminder; a body that posts none
+    (a styrgrupp of officials) is told so instead of being shown empty anslag rows.
+    """
+    if view.posted_on is None and not view.posts_anslag:
+        return Reply(text=msg.PROTOCOL_ANSLAG_NOT_USED.format(body=view.body))
     if not view.adjusted:
         return Reply(text=msg.PROTOCOL_ANSLAG_NONE.format(date=view.day.isoformat()))
+    if view.posted_on is None:
+        return Reply(title=msg.PROTOCOL_ANSLAG_TITLE.format(body=view.body, date=view.day.isoformat()),
+                     text=anslag_statement(view))
     facts = tuple(Fact(label, value) for label, value in anslag_rows(view))
     return Reply(title=msg.PROTOCOL_ANSLAG_TITLE.format(body=view.body, date=view.day.isoformat()),
                  text=anslag_statement(view), facts=facts, context=msg.PROTOCOL_ANSLAG_REMINDER)

@@ -12,9 +12,11 @@ from handlers import messages as msg
 from handlers.protocol.layout import (
     anslag_rows,
     anslag_statement,
+    closing_rows,
     header_rows,
     paragraph_blocks,
     paragraph_footer,
+    shows_anslag,
     signature_rows,
     title_of,
 )
@@ -58,13 +60,20 @@ section.paragraph{border-top:2px solid #333;margin-top:2rem}.justerad{font-style
 {% endfor %}{% if view.extract %}<tr><th scope="row">{{ labels.certified }}</th><td></td><td>{{ view.secretary or "" }}</td></tr>{% endif %}
 </table>
 </section>
-<footer class="anslag">
+{% if anslag %}<footer class="anslag">
 <h2>{{ labels.anslag }}</h2>
 <p>{{ statement }}</p>
 <table>
 {% for label, value in anslag %}<tr><th scope="row">{{ label }}</th><td>{{ value }}</td></tr>
 {% endfor %}</table>
 </footer>
+{% else %}<footer class="status">
+<p>{{ statement }}</p>
+{% if closing %}<table>
+{% for label, value in closing %}<tr><th scope="row">{{ label }}</th><td>{{ value }}</td></tr>
+{% endfor %}</table>{% endif %}
+</footer>
+{% endif %}
 </article>
 </body>
 </html>
@@ -79,4 +88,5 @@ def render_html(view: ProtocolView) -> str:
     paragraphs = [{"view": p, "blocks": paragraph_blocks(p), "footer": paragraph_footer(p)} for p in view.paragraphs]
     return _TEMPLATE.render(view=view, title=title_of(view), header=header_rows(view), paragraphs=paragraphs,
                             signatures=signature_rows(view), statement=anslag_statement(view),
-                            anslag=anslag_rows(view), labels=msg.PROTOCOL_LABELS)
+                            anslag=anslag_rows(view) if shows_anslag(view) else [], closing=closing_rows(view),
+                            labels=msg.PROTOCOL_LABELS)

@@ -49,12 +49,25 @@ def signature_rows(view: ProtocolView) -> list[tuple[str, str]]:
 
 
 def anslag_statement(view: ProtocolView) -> str:
-    """"Protokollet är justerat. Justeringen har tillkännagivits genom anslag." or why not yet."""
+    """"Protokollet är justerat. Justeringen har tillkännagivits genom anslag." — or only what is true yet.
+
+    The anslag sentence needs a recorded anslag; a body that posts none (a styrgrupp) is only justerad.
+    """
     if view.adjusted and view.posted_on:
         return msg.PROTOCOL_BEVIS
     if view.adjusted:
-        return msg.PROTOCOL_ADJUSTED_NOT_POSTED
+        return msg.PROTOCOL_ADJUSTED_NOT_POSTED if view.posts_anslag else msg.PROTOCOL_ADJUSTED
     return msg.PROTOCOL_NOT_ADJUSTED
+
+
+def shows_anslag(view: ProtocolView) -> bool:
+    """The ANSLAG/BEVIS block (anslag dates, last day for appeal) only for an anslag that is recorded."""
+    return view.posted_on is not None
+
+
+def closing_rows(view: ProtocolView) -> list[tuple[str, str]]:
+    """What a protocol without an anslag block still says at its end: where it is kept, if known."""
+    return [(L["storage"], view.storage_place)] if view.storage_place else []
 
 
 def anslag_rows(view: ProtocolView) -> list[tuple[str, str]]:

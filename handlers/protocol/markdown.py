@@ -6,9 +6,11 @@ from handlers import messages as msg
 from handlers.protocol.layout import (
     anslag_rows,
     anslag_statement,
+    closing_rows,
     header_rows,
     paragraph_blocks,
     paragraph_footer,
+    shows_anslag,
     signature_rows,
     title_of,
 )
@@ -47,6 +49,10 @@ def render_markdown(view: ProtocolView) -> str:
     out += [f"{label}: ______________________  {name}" for label, name in signature_rows(view)] + [""]
     if view.extract:
         out += [f"**{L['certified']}**: ______________________  {view.secretary or ''}", ""]
-    out += [f"## {L['anslag']}", "", anslag_statement(view), ""]
-    out += _table(anslag_rows(view))
+    if shows_anslag(view):
+        out += [f"## {L['anslag']}", "", anslag_statement(view), ""]
+        out += _table(anslag_rows(view))
+    else:
+        out += [anslag_statement(view), ""]
+        out += _table(closing_rows(view)) if closing_rows(view) else []
     return "\n".join(out).rstrip() + "\n"

@@ -1,5 +1,9 @@
 """The protocol (or an extract of one §) as plain data, built once from a meeting.
 
+``posts_anslag`` says whether the body announces its justering by anslag at all (a nämnd does, a
+styrgrupp of officials does not); the renderers print an ANSLAG/BEVIS block only for an anslag
+that is recorded, so the text states only what happened.
+
 Confidential paragraphs (individual cases in social services) are the reason for the
 ``include_confidential`` flag: channel posts, public renderings and exports show such a § only
 as its number and "Sekretess"; the members' own view may ask for the full text.
@@ -14,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers import messages as msg
+from handlers.anslag import posts_anslag
 from handlers.protocol.people import attendance_line, chair_of, secretary_of
 from storage.models import Meeting, Paragraph
 
@@ -69,20 +74,29 @@ class ProtocolView:
     appeal_ends_on: date | None = None
     storage_place: str | None = None
     state: str = "planerat"
+    posts_anslag: bool = True
     extract: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def paragraph_range(self) -> str:
-        """"§ 19", "§§ 100–110" or "§§ 3, 5" for what the protocol covers."""
-        numbers = sorted(p.number for p in self.paragraphs if p.number is not None)
+        """"§ 19", "§§ 100–110" or "§§ 3, 5, 7–9" for what the protocol covers.
+
+        Runs are written as ranges, as protocols do: 800 §§ with one moved away read "§§ 1–399,
+        401–801", not as eight hundred numbers in the header.
+        """
+        numbers = sorted({p.number for p in self.paragraphs if p.number is not None})
         if not numbers:
             return "–"
         if len(numbers) == 1:
             return f"§ {numbers[0]}"
-        if numbers == list(range(numbers[0], numbers[-1] + 1)):
-            return f"§§ {numbers[0]}–{numbers[-1]}"
-        return "§§ " + ", ".join(str(n) for n in numbers)
+        runs: list[list[int]] = []
+        for number in numbers:
+            if runs and number == runs[-1][1] + 1:
+                runs[-1][1] = number
+            else:
+                runs.append([number, number])
+        return "§§ " + ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
 
 
 def place_time(meeting: Meeting, *, zone) -> str:  # type: ignore[no-untyped-def]
@@ -128,7 +142,7 @@ def build_protocol(session: Session, meeting: Meeting, *, zone, include_confiden
         secretary=secretary_of(session, meeting), chair=chair_of(session, meeting),
         adjusted=meeting.state == "justerat", posted_on=meeting.posted_on, taken_down_on=meeting.taken_down_on,
         appeal_ends_on=meeting.appeal_ends_on, storage_place=meeting.storage_place or meeting.body.storage_place,
-        state=meeting.state)
+        state=meeting.state, posts_anslag=posts_anslag(meeting.body))
 
 
 def build_extract(session: Session, paragraph: Paragraph, *, zone, include_confidential: bool = False) -> ProtocolView:  # type: ignore[no-untyped-def]
@@ -137,6 +151,6 @@ def build_extract(session: Session, paragraph: Paragraph, *, zone, include_confi
     if paragraph.meeting is None:
         return ProtocolView(body=paragraph.body.name, day=date(paragraph.year, 1, 1), place_time="–",
                             paragraphs=(one,), storage_place=paragraph.body.storage_place, extract=True,
-                            adjusted=paragraph.locked)
+                            adjusted=paragraph.locked, posts_anslag=posts_anslag(paragraph.body))
     view = build_protocol(session, paragraph.meeting, zone=zone, include_confidential=include_confidential)
     return replace(view, paragraphs=(one,), extract=True)

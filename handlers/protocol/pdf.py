@@ -3,11 +3,16 @@
 A4, the header as a two-column table, each § under a rule, then the signature block with lines
 to sign on and the ANSLAG/BEVIS table. Page numbers in the footer ("Sida 1 av 2") because a
 printed protocol is archived and its pages must be accountable.
+
+fpdf2 never splits a table row across pages and refuses a row taller than a page, so a long
+value (800 §§ in «Protokollet omfattar», a long list of names) is cut into continuation rows of
+at most ``ROW_LINES`` lines first; running text (§§, clauses) pages on its own.
 """
 
 from __future__ import annotations
 
 from fpdf import FPDF
+from fpdf.enums import MethodReturnValue
 from fpdf.fonts import FontFace
 
 from handlers import messages as msg
@@ -15,9 +20,11 @@ from handlers.protocol.fonts import find_font
 from handlers.protocol.layout import (
     anslag_rows,
     anslag_statement,
+    closing_rows,
     header_rows,
     paragraph_blocks,
     paragraph_footer,
+    shows_anslag,
     signature_rows,
     title_of,
 )
@@ -25,6 +32,11 @@ from handlers.protocol.model import ProtocolView
 
 FAMILY = "Protokoll"
 L = msg.PROTOCOL_LABELS
+COL_WIDTHS = (66, 104)
+LINE_HEIGHT = 5.5
+PADDING = 1.5
+ROW_LINES = 30
+"""Lines per table row at most: 30 × 5.5 mm fits well inside the 259 mm between the A4 margins."""
 
 
 class _Document(FPDF):
@@ -51,12 +63,31 @@ def _new_document(view: ProtocolView) -> _Document:
     return pdf
 
 
+def _value_width(pdf: FPDF) -> float:
+    """The text width of the value column: its share of the page width, less padding and cell margins."""
+    return pdf.epw * COL_WIDTHS[1] / sum(COL_WIDTHS) - 2 * PADDING - 2 * pdf.c_margin
+
+
+def _fitting_rows(pdf: FPDF, rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Each row whose value wraps to more than ``ROW_LINES`` lines as several rows, label on the first."""
+    out: list[tuple[str, str]] = []
+    width = _value_width(pdf)
+    for label, value in rows:
+        lines = pdf.multi_cell(width, LINE_HEIGHT, value, dry_run=True, output=MethodReturnValue.LINES)
+        if len(lines) <= ROW_LINES:
+            out.append((label, value))
+            continue
+        for start in range(0, len(lines), ROW_LINES):
+            out.append((label if start == 0 else "", "\n".join(lines[start : start + ROW_LINES])))
+    return out
+
+
 def _table(pdf: FPDF, rows: list[tuple[str, str]]) -> None:
     pdf.set_font(FAMILY, "", 10)
     heading = FontFace(emphasis="BOLD", fill_color=(240, 240, 240))
-    with pdf.table(col_widths=(66, 104), first_row_as_headings=False, text_align="LEFT",
-                   line_height=5.5, padding=1.5) as table:
-        for label, value in rows:
+    with pdf.table(col_widths=COL_WIDTHS, first_row_as_headings=False, text_align="LEFT",
+                   line_height=LINE_HEIGHT, padding=PADDING) as table:
+        for label, value in _fitting_rows(pdf, rows):
             row = table.row()
             row.cell(label, style=heading)
             row.cell(value)
@@ -120,11 +151,14 @@ def render_pdf(view: ProtocolView) -> bytes:
     _table(pdf, header_rows(view))
     _paragraphs(pdf, view)
     _signatures(pdf, view)
-    if pdf.get_y() + 60 > pdf.h - pdf.b_margin:
+    rows = anslag_rows(view) if shows_anslag(view) else closing_rows(view)
+    if pdf.get_y() + 20 + 8 * len(rows) > pdf.h - pdf.b_margin:
         pdf.add_page()
     pdf.ln(8)
-    _text(pdf, L["anslag"], style="B", size=12)
+    if shows_anslag(view):
+        _text(pdf, L["anslag"], style="B", size=12)
     _text(pdf, anslag_statement(view))
-    pdf.ln(2)
-    _table(pdf, anslag_rows(view))
+    if rows:
+        pdf.ln(2)
+        _table(pdf, rows)
     return bytes(pdf.output())

@@ -148,6 +148,7 @@ WRITES: list[tuple[tuple[str, str], str, str, str]] = [
      "assignment.create"),
     (("uppdrag", "flytta"), SECRETARY, "uppdrag flytta 1 till 2022-06-30 eftersom utredaren är sjuk",
      "assignment.move"),
+    (("uppdrag", "återrapport"), SECRETARY, "uppdrag återrapport 1 till 2022-03-30", "assignment.report_to"),
     (("uppdrag", "klar"), SECRETARY, "uppdrag klar 2", "assignment.done"),
     (("protokoll", "anslag"), SECRETARY, "protokoll anslag nästa arbetsdag", "body.anslag_policy"),
     (("protokoll", "förvaring"), SECRETARY, "protokoll förvaring Centralarkivet", "body.storage_place"),
