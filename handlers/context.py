@@ -30,6 +30,7 @@ class ActorRef:
 
     user_id: str
     display_name: str
+    alt_id: str | None = None  # another id the platform knows them by (Teams: the 29:… account id of mentions)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Invocation:
     form_values: dict[str, str] | None = None
     delivery_key: str | None = None  # the platform delivery's idempotency key; retries carry the same
     redelivery: bool = False  # the platform says this delivery is a retry of an earlier one
+    answer_in_place: bool = False  # the reply will be posted for everyone in the channel, whatever it says
 
 
 @dataclass

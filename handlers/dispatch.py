@@ -14,14 +14,13 @@ from collections.abc import Callable
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from handlers import deliveries, registry
 from handlers import messages as msg
-from handlers import registry
 from handlers.context import Invocation, Services
 from handlers.errors import UserError
 from handlers.reply import Reply
 from handlers.scope import Scope, resolve_scope, scope_ids
 from handlers.scope_cache import ScopeCache
-from storage.models import ProcessedEvent
 
 log = logging.getLogger("samverkan.dispatch")
 
@@ -59,9 +58,22 @@ def dispatch(inv: Invocation, *, services: Services) -> Reply:
     if len(inv.text) > MAX_TEXT:
         return error_reply(UserError(msg.TOO_LONG.format(length=len(inv.text), limit=MAX_TEXT)))
     func = _HANDLERS.get(spec.name)
+    recent = _recent_keys(services)
+    if inv.delivery_key and not recent.first(inv.delivery_key):
+        return DUPLICATE_DELIVERY
+    try:
+        return _run(inv, spec=spec, func=func, services=services)
+    except BaseException:
+        if inv.delivery_key:
+            recent.forget(inv.delivery_key)
+        raise
+
+
+def _run(inv: Invocation, *, spec: registry.CommandSpec, func: Handler | None, services: Services) -> Reply:
+    """The command in its transaction, under the one error policy."""
     with services.sessions() as session:
         try:
-            if inv.delivery_key and inv.redelivery and session.get(ProcessedEvent, inv.delivery_key) is not None:
+            if inv.delivery_key and inv.redelivery and deliveries.seen(session, key=inv.delivery_key):
                 return DUPLICATE_DELIVERY
             cache = _scope_cache(services)
             scope: Scope = resolve_scope(session, inv, cache=cache)
@@ -79,6 +91,8 @@ def dispatch(inv: Invocation, *, services: Services) -> Reply:
         except Exception:
             session.rollback()
             log.exception("command failed", extra={"command": spec.name})
+            if inv.delivery_key:
+                _recent_keys(services).forget(inv.delivery_key)  # a retry may succeed
             return Reply(text=msg.GENERIC_FAILURE, tone="error", ephemeral=True)
 
 
@@ -90,12 +104,12 @@ def _commit(session: Session, *, inv: Invocation, services: Services) -> bool:
     Returns False when this delivery had already been applied and has now been rolled back.
     """
     if inv.delivery_key and (session.new or session.dirty or session.deleted):
-        session.add(ProcessedEvent(key=inv.delivery_key, created_at=services.clock()))
+        deliveries.record(session, key=inv.delivery_key, now=services.clock())
     try:
         session.commit()
     except IntegrityError:
         session.rollback()
-        if not inv.delivery_key or session.get(ProcessedEvent, inv.delivery_key) is None:
+        if not inv.delivery_key or not deliveries.seen(session, key=inv.delivery_key):
             raise
         log.info("duplicate delivery skipped", extra={"key": inv.delivery_key})
         return False
@@ -108,6 +122,14 @@ def _scope_cache(services: Services) -> ScopeCache:
     if cache is None:
         cache = services.extras.setdefault("scope_cache", ScopeCache())
     return cache
+
+
+def _recent_keys(services: Services) -> deliveries.RecentKeys:
+    """The process's memory of answered deliveries (one per Services, like the scope cache)."""
+    keys = services.extras.get("recent_deliveries")
+    if keys is None:
+        keys = services.extras.setdefault("recent_deliveries", deliveries.RecentKeys())
+    return keys
 
 
 def error_reply(error: UserError) -> Reply:

@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 
 from handlers import messages as msg
 from handlers.parsing.dates import format_date_sv
+from handlers.visibility import Audience, task_text
 from storage.models import Assignment, Meeting
 
 WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
@@ -37,9 +38,14 @@ def iso_day(value: datetime, *, zone) -> str:  # type: ignore[no-untyped-def]
     return value.astimezone(zone).date().isoformat()
 
 
-def assignment_line(assignment: Assignment, *, today: date, zone) -> str:  # type: ignore[no-untyped-def]
-    """One line per uppdrag: number, who, what, deadline, report-back, status."""
-    parts = [f"#{assignment.id} {assignment.assignee_name or '–'}: {assignment.task}"]
+def assignment_line(assignment: Assignment, *, today: date, zone,  # type: ignore[no-untyped-def]
+                    audience: Audience | None = None) -> str:
+    """One line per uppdrag: number, who, what, deadline, report-back, status.
+
+    Without an ``audience`` the line is for a place (a channel, a page): a sekretess task shows
+    only as «§ 20 Sekretess».
+    """
+    parts = [f"#{assignment.id} {assignment.assignee_name or '–'}: {task_text(audience, assignment)}"]
     if assignment.due_on:
         parts.append(f"senast {format_date_sv(assignment.due_on)}{clock(assignment.due_time)}")
     if assignment.report_to_text:

@@ -77,7 +77,7 @@ def mark_ready(session: Session, *, scope: Scope, meeting: Meeting, now: datetim
 def own_adjustment(meeting: Meeting, *, scope: Scope, zone) -> Adjustment:  # type: ignore[no-untyped-def]
     """The caller's justerare row; anyone else is refused with the names of the real justerare."""
     for adjustment in meeting.adjustments:
-        if adjustment.person_id == scope.person.id or adjustment.name.lower() == scope.person.name.lower():
+        if adjustment.person_id is not None and adjustment.person_id == scope.person.id:  # by id, never by name
             return adjustment
     names = ", ".join(a.name for a in meeting.adjustments) or "–"
     raise PermissionDenied(msg.PROTOCOL_NOT_ADJUSTER.format(date=day_of(meeting, zone=zone), names=names))

@@ -7,12 +7,13 @@ correction. Only the last path ranks; the first two are exact and instant.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
 from handlers import messages as msg
+from handlers import visibility
 from handlers.context import Services
 from handlers.errors import UserError
 from handlers.lookups import find_body
@@ -21,9 +22,8 @@ from handlers.parsing.dnr import find_dnrs, parse_dnr
 from handlers.parsing.fields import parse_fields
 from handlers.parsing.paragraph_ref import parse_paragraph_ref
 from handlers.reply import Reply, Section
-from handlers.roles import is_member
 from handlers.scope import Scope
-from handlers.weblinks import paragraph_link
+from handlers.weblinks import paragraph_link, public_paragraph_link
 from storage.models import Case, Meeting, Paragraph
 from storage.search.query import search_paragraphs, suggest_words
 from storage.tenancy import scoped
@@ -38,14 +38,38 @@ def lookup(text: str, *, session: Session, scope: Scope, services: Services) -> 
     if not query:
         raise UserError(msg.LOOKUP_QUERY_MISSING, usage=msg.LOOKUP_USAGE)
     body = find_body(session, scope=scope, name=fields.get("body")) if fields.get("body") else scope.body
-    paragraphs = _by_reference(query, session=session, scope=scope, body=body, services=services)
-    if paragraphs is None:
-        paragraphs = _by_dnr(query, session=session, scope=scope)
-    if paragraphs is None:
-        hits = search_paragraphs(session, tenant_id=scope.tenant.id, query=query, limit=MAX_LIST)
-        paragraphs = [session.get(Paragraph, hit.paragraph_id) for hit in hits]
-        paragraphs = [p for p in paragraphs if p is not None]
-    return _answer(paragraphs, query=query, session=session, scope=scope, services=services)
+    audience = visibility.asker(session, scope=scope)
+    found = find_paragraphs(query, session=session, scope=scope, body=body, services=services, audience=audience)
+    return _answer(found.paragraphs, query=query, session=session, scope=scope, services=services,
+                   audience=audience)
+
+
+@dataclass(frozen=True)
+class Found:
+    """Paragraphs a query names, and how it named them (``reference``, ``dnr`` or ``words``)."""
+
+    paragraphs: list[Paragraph]
+    kind: str
+
+
+def find_paragraphs(query: str, *, session: Session, scope: Scope, body, services: Services,  # type: ignore[no-untyped-def]
+                    audience: visibility.Audience, limit: int = MAX_LIST) -> Found:
+    """The paragraphs a query names, as this audience may know of them.
+
+    A § reference lists sekretess §§ too (their number is public in every protocol, and the
+    answer says no more than that). A diarienummer or free words find only what the audience may
+    read: a hit that would be withheld must not confirm that a secret dnr or word exists.
+    """
+    by_reference = _by_reference(query, session=session, scope=scope, body=body, services=services)
+    if by_reference is not None:
+        return Found(paragraphs=by_reference, kind="reference")
+    by_dnr = _by_dnr(query, session=session, scope=scope)
+    if by_dnr is not None:
+        return Found(paragraphs=[p for p in by_dnr if visibility.may_read(audience, p)], kind="dnr")
+    hits = search_paragraphs(session, tenant_id=scope.tenant.id, query=query, limit=limit)
+    ids = visibility.paragraph_ids_readable(session, audience=audience, ids=[hit.paragraph_id for hit in hits])
+    paragraphs = [p for p in (session.get(Paragraph, pid) for pid in ids) if p is not None]
+    return Found(paragraphs=paragraphs, kind="words")
 
 
 def _by_reference(query: str, *, session: Session, scope: Scope, body, services: Services):  # type: ignore[no-untyped-def]
@@ -84,7 +108,8 @@ def _by_dnr(query: str, *, session: Session, scope: Scope):  # type: ignore[no-u
     return list(session.scalars(_BY_DNR, {"tenant_id": scope.tenant.id, "key": dnr.key}).unique())
 
 
-def _answer(paragraphs: list[Paragraph], *, query: str, session: Session, scope: Scope, services: Services) -> Reply:
+def _answer(paragraphs: list[Paragraph], *, query: str, session: Session, scope: Scope, services: Services,
+            audience: visibility.Audience) -> Reply:
     if not paragraphs:
         text = msg.LOOKUP_NOTHING.format(query=query)
         suggestions = suggest_words(session, tenant_id=scope.tenant.id, query=query)
@@ -94,14 +119,32 @@ def _answer(paragraphs: list[Paragraph], *, query: str, session: Session, scope:
     today = services.now().date()
     if len(paragraphs) == 1:
         paragraph = paragraphs[0]
-        if paragraph.confidential and not is_member(session, scope=scope, body=paragraph.body):
+        if not visibility.may_read(audience, paragraph):
             return confidential_reply(paragraph, zone=services.zone)
         reply = paragraph_reply(session, paragraph, zone=services.zone, today=today)
-        url = paragraph_link(services, tenant_id=scope.tenant.id, person_id=scope.person.id, paragraph_id=paragraph.id,
-                             session=session)
-        return replace(reply, link=(msg.OPEN_IN_BROWSER, url)) if url else reply
+        link = _link(session, reply=reply, paragraph=paragraph, scope=scope, services=services)
+        return replace(reply, link=link) if link else reply
     lines = tuple(summary_line(p, zone=services.zone) for p in paragraphs[:MAX_LIST])
     title = msg.LOOKUP_MANY_TITLE.format(count=len(paragraphs) if len(paragraphs) <= MAX_LIST else f"{MAX_LIST}+",
                                          query=query)
     return Reply(title=title, sections=(Section(lines=lines),),
                  context=msg.PICK_ONE_HINT)
+
+
+def _link(session: Session, *, reply: Reply, paragraph: Paragraph, scope: Scope,
+          services: Services) -> tuple[str, str] | None:
+    """«Öppna i webbläsaren»: personal only where only the asker reads the reply.
+
+    A signed link opens the web pages as its person — their sekretess included — for hours, so
+    it never goes into a channel post. There the link is the §'s public page, and only when that
+    page is open to anyone (a justerad, non-sekretess § of a public body).
+    """
+    if reply.ephemeral or reply.private or (scope.binding is None and not scope.answer_in_place):
+        url = paragraph_link(services, tenant_id=scope.tenant.id, person_id=scope.person.id,
+                             paragraph_id=paragraph.id, session=session)
+    elif paragraph.body.is_public and not paragraph.confidential and (
+            paragraph.locked or (paragraph.meeting is not None and paragraph.meeting.state == "justerat")):
+        url = public_paragraph_link(services, tenant_id=scope.tenant.id, paragraph_id=paragraph.id)
+    else:
+        url = None
+    return (msg.OPEN_IN_BROWSER, url) if url else None

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from handlers import messages as msg
 from handlers.formatting import assignment_line
 from handlers.reply import Fact, Reply, Section
+from handlers.visibility import Audience
 from storage.models import Assignment, Paragraph, SourceDocument
 
 _ASSIGNMENTS = (select(Assignment)
@@ -42,6 +43,23 @@ def confidential_reply(paragraph: Paragraph, *, zone) -> Reply:  # type: ignore[
                                                      date=paragraph_date(paragraph, zone=zone)), ephemeral=True)
 
 
+def assignment_lines(session: Session, *, tenant_id: int, paragraph_id: int, today: date,
+                     zone) -> list[str]:  # type: ignore[no-untyped-def]
+    """The assignments of a § in clause order, for a reader who may read the § itself.
+
+    Only built after ``visibility.may_read`` said yes (the chat's full view, the archive page), so
+    the tasks are shown as written.
+    """
+    rows = session.scalars(_ASSIGNMENTS, {"tenant_id": tenant_id, "paragraph_id": paragraph_id}).all()
+    return [assignment_line(a, today=today, zone=zone, audience=_reader_of(a)) for a in rows]
+
+
+def _reader_of(assignment: Assignment) -> Audience:
+    paragraph = assignment.paragraph
+    bodies = frozenset({paragraph.body_id}) if paragraph is not None else frozenset()
+    return Audience(tenant_id=assignment.tenant_id, member_of=bodies, personal=True)
+
+
 def paragraph_reply(session: Session, paragraph: Paragraph, *, zone, today: date) -> Reply:  # type: ignore[no-untyped-def]
     """The whole §: body, date, §, title, dnr, the proposal, every att-clause, assignments and the source."""
     facts = [Fact(msg.FACT_BODY, paragraph.body.name), Fact(msg.FACT_DATE, paragraph_date(paragraph, zone=zone)),
@@ -58,10 +76,9 @@ def paragraph_reply(session: Session, paragraph: Paragraph, *, zone, today: date
     if paragraph.clauses:
         heading = paragraph.decision_intro or msg.HEADING_DECISION
         sections.append(Section(heading=heading, lines=tuple(c.text for c in paragraph.clauses), numbered=True))
-    assignments = session.scalars(_ASSIGNMENTS, {"tenant_id": paragraph.tenant_id, "paragraph_id": paragraph.id}).all()
-    if assignments:
-        sections.append(Section(heading=msg.ASSIGNMENTS_EXTRACTED,
-                                lines=tuple(assignment_line(a, today=today, zone=zone) for a in assignments)))
+    lines = assignment_lines(session, tenant_id=paragraph.tenant_id, paragraph_id=paragraph.id, today=today, zone=zone)
+    if lines:
+        sections.append(Section(heading=msg.ASSIGNMENTS_EXTRACTED, lines=tuple(lines)))
     if paragraph.distribution:
         sections.append(Section(heading=msg.HEADING_DISTRIBUTION, lines=tuple(paragraph.distribution)))
     source = msg.LOOKUP_SOURCE_CHAT

@@ -7,13 +7,13 @@ body is never left without someone who may manage it.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from handlers import messages as msg
 from handlers.errors import PermissionDenied
-from handlers.scope import Scope
-from storage.models import Body, Membership
+from handlers.scope import NAME_IS_ID_PLATFORMS, Scope
+from storage.models import Assignment, Body, Membership
 
 ROLES = (
     "ordförande", "vice ordförande", "sekreterare", "justerare", "sammankallande",
@@ -30,9 +30,22 @@ def roles_of(session: Session, *, scope: Scope, body: Body) -> set[str]:
             Membership.tenant_id == scope.tenant.id,
             Membership.body_id == body.id,
             Membership.person_id == scope.person.id,
+            Membership.end_on.is_(None),  # a seat handed on (a function re-linked) grants nothing any more
         )
     )
     return set(rows)
+
+
+def held_functions(session: Session, *, scope: Scope) -> set[str]:
+    """The functions (skolchef, förvaltningschef …) the person holds a current seat by, lower-cased.
+
+    Assignments are often given to a function, not a person: these are what make them the
+    holder's own (``/uppdrag mina``, reminders, the Klar button).
+    """
+    rows = session.scalars(select(Membership.function).where(
+        Membership.tenant_id == scope.tenant.id, Membership.person_id == scope.person.id,
+        Membership.function.is_not(None), Membership.end_on.is_(None)))
+    return {row.strip().lower() for row in rows if row and row.strip()}
 
 
 def is_member(session: Session, *, scope: Scope, body: Body) -> bool:
@@ -60,3 +73,27 @@ def normalise_role(word: str) -> str | None:
                "justerande": "justerare", "vice ordf": "vice ordförande"}
     w = aliases.get(w, w)
     return w if w in ROLES else None
+
+
+def owns_assignment(session: Session, *, scope: Scope, assignment: Assignment) -> bool:
+    """Whether the assignment is the person's own: given to them by id, or to a function they hold now.
+
+    Never by display name (anyone can take a name); the terminal is the one place where the typed
+    name is the user's id.
+    """
+    if assignment.assignee_person_id is not None:
+        return assignment.assignee_person_id == scope.person.id
+    name = (assignment.assignee_name or "").strip().lower()
+    if name and name in held_functions(session, scope=scope):
+        return True
+    return scope.platform in NAME_IS_ID_PLATFORMS and bool(name) and name == scope.person.name.strip().lower()
+
+
+def owned_assignments(session: Session, *, scope: Scope) -> ColumnElement[bool]:
+    """``owns_assignment`` as a filter over ``Assignment``."""
+    names = held_functions(session, scope=scope)
+    if scope.platform in NAME_IS_ID_PLATFORMS:
+        names.add(scope.person.name.strip().lower())
+    by_name = and_(Assignment.assignee_person_id.is_(None), func.lower(Assignment.assignee_name).in_(sorted(names)))
+    return or_(Assignment.assignee_person_id == scope.person.id, by_name) if names else (
+        Assignment.assignee_person_id == scope.person.id)

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from handlers.context import Invocation
 from handlers.scope_cache import ScopeCache, ScopeIds
 from storage.models import Body, ChannelBinding, Person, Tenant
+
+NAME_IS_ID_PLATFORMS = frozenset({"console"})
+"""Platforms where the typed name *is* the user's id: the local terminal, whose user is whoever runs it."""
 
 
 @dataclass
@@ -25,6 +28,7 @@ class Scope:
     person: Person
     binding: ChannelBinding | None
     platform: str
+    answer_in_place: bool = False  # the reply goes to everyone in the channel (the dnr watcher's thread answers)
 
     @property
     def body(self) -> Body | None:
@@ -84,7 +88,8 @@ def _load_cached(session: Session, inv: Invocation, ids: ScopeIds) -> Scope | No
     if person.tenant_id != tenant.id or person.platform_user_id != inv.actor.user_id:
         return None
     _refresh(inv, person=person, binding=binding)
-    return Scope(tenant=tenant, person=person, binding=binding, platform=inv.tenant.platform)
+    return Scope(tenant=tenant, person=person, binding=binding, platform=inv.tenant.platform,
+                 answer_in_place=inv.answer_in_place)
 
 
 def _refresh(inv: Invocation, *, person: Person, binding: ChannelBinding | None) -> None:
@@ -105,11 +110,7 @@ def _resolve(session: Session, inv: Invocation) -> Scope:
         select(Tenant).where(Tenant.platform == inv.tenant.platform, Tenant.external_id == inv.tenant.external_id),
         lambda: Tenant(platform=inv.tenant.platform, external_id=inv.tenant.external_id, name=inv.tenant.name),
     )
-    person = _claim_named_person(session, tenant=tenant, inv=inv) or _get_or_create(
-        session,
-        select(Person).where(Person.tenant_id == tenant.id, Person.platform_user_id == inv.actor.user_id),
-        lambda: Person(tenant_id=tenant.id, platform_user_id=inv.actor.user_id, name=inv.actor.display_name),
-    )
+    person = _person(session, tenant=tenant, inv=inv)
     binding: ChannelBinding | None = None
     if not inv.channel.is_direct:
         binding = _get_or_create(
@@ -129,26 +130,42 @@ def _resolve(session: Session, inv: Invocation) -> Scope:
             ),
         )
     _refresh(inv, person=person, binding=binding)
-    return Scope(tenant=tenant, person=person, binding=binding, platform=inv.tenant.platform)
+    return Scope(tenant=tenant, person=person, binding=binding, platform=inv.tenant.platform,
+                 answer_in_place=inv.answer_in_place)
 
 
-def _claim_named_person(session: Session, *, tenant: Tenant, inv: Invocation) -> Person | None:
-    """Link a person first mentioned by name (no platform id yet) when they write themselves."""
-    known = session.scalars(
-        select(Person).where(Person.tenant_id == tenant.id, Person.platform_user_id == inv.actor.user_id)
-    ).first()
-    if known is not None or not inv.actor.display_name:
-        return known
-    named = session.scalars(
-        select(Person).where(
-            Person.tenant_id == tenant.id,
-            Person.platform_user_id.is_(None),
-            func.lower(Person.name) == inv.actor.display_name.lower(),
+def _person(session: Session, *, tenant: Tenant, inv: Invocation) -> Person:
+    """The actor's one person row, found by a platform id only — never by display name.
+
+    A display name is chosen by its owner, so matching on it would let anyone take over a seat
+    given by name. A row made from a mention may carry the id the mention had (Teams mentions
+    carry the 29:… account id, senders the AAD object id): found by either, it takes the
+    sender's primary id and keeps the other as ``platform_alt_id``.
+    """
+    ids = [inv.actor.user_id] + ([inv.actor.alt_id] if inv.actor.alt_id and inv.actor.alt_id != inv.actor.user_id
+                                 else [])
+    rows = session.scalars(select(Person).where(
+        Person.tenant_id == tenant.id,
+        or_(Person.platform_user_id.in_(ids), Person.platform_alt_id.in_(ids))).order_by(Person.id)).all()
+    exact = next((row for row in rows if row.platform_user_id == inv.actor.user_id), None)
+    person = exact or (rows[0] if rows else None)
+    if person is None and inv.tenant.platform in NAME_IS_ID_PLATFORMS:
+        person = session.scalars(select(Person).where(
+            Person.tenant_id == tenant.id, Person.platform_user_id.is_(None), Person.platform_alt_id.is_(None),
+            Person.name == inv.actor.user_id).order_by(Person.id)).first()
+    if person is None:
+        return _get_or_create(
+            session,
+            select(Person).where(Person.tenant_id == tenant.id, Person.platform_user_id == inv.actor.user_id),
+            lambda: Person(tenant_id=tenant.id, platform_user_id=inv.actor.user_id, name=inv.actor.display_name,
+                           platform_alt_id=ids[1] if len(ids) > 1 else None),
         )
-    ).first()
-    if named is not None:
-        named.platform_user_id = inv.actor.user_id
-    return named
+    if person.platform_user_id != inv.actor.user_id and exact is None:
+        person.platform_user_id = inv.actor.user_id
+    if len(ids) > 1 and person.platform_alt_id != ids[1] and not any(
+            row.platform_alt_id == ids[1] for row in rows if row is not person):
+        person.platform_alt_id = ids[1]
+    return person
 
 
 def _get_or_create(session: Session, query, factory):  # type: ignore[no-untyped-def]

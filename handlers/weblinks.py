@@ -28,6 +28,14 @@ def paragraph_link(services: Services, *, tenant_id: int, person_id: int, paragr
                             session=session)
 
 
+def public_paragraph_link(services: Services, *, tenant_id: int, paragraph_id: int) -> str | None:
+    """Unsigned URL of a paragraph's public page (open to anyone only when the § itself is public)."""
+    signer = _signer(services)
+    if signer is None:
+        return None
+    return f"{services.public_url}/arkiv/{signer.tenant_slug(tenant_id)}/paragraf/{paragraph_id}"
+
+
 def followup_link(services: Services, *, tenant_id: int, person_id: int) -> str | None:
     """Signed URL of the follow-up board (``/uppdrag tavla``), or None without a web server."""
     signer = _signer(services)

@@ -59,13 +59,10 @@ def policy_for(*, policies: dict[int, ReminderPolicy], body_id: int | None) -> R
 
 
 def public_task(row: Assignment) -> str:
-    """The task as a channel may read it: an uppdrag from a confidential § is only "§ 20 Sekretess"."""
-    paragraph = row.paragraph
-    if paragraph is not None and paragraph.confidential:
-        from handlers import messages as msg
+    """The task as a channel may read it: the one visibility rule of ``handlers.visibility``."""
+    from handlers.visibility import public_task as visible_task
 
-        return f"§ {paragraph.number or '–'} {msg.CONFIDENTIAL_MARK}"
-    return row.task
+    return visible_task(row)
 
 
 def assignment_facts(row: Assignment) -> AssignmentFacts:

@@ -84,8 +84,9 @@ def collect_plan(
                 plan.unrouted.append(reminder)
 
     for row in load_assignments(session=session, tenant_id=tenant_id, changed_since=changed_since):
-        if row.assignee_person_id is not None:
-            directory.assignee_person[row.id] = row.assignee_person_id
+        holder = row.assignee_person_id or directory.function_holders.get((row.assignee_name or "").strip().lower())
+        if holder is not None:  # given to a person, or to a function: then whoever holds it now
+            directory.assignee_person[row.id] = holder
         policy = policy_for(policies=policies, body_id=row.body_id)
         add(("assignment", row.id), row.body_id,
             plan_assignment(assignment=assignment_facts(row), policy=policy, now=now, horizon=horizon))

@@ -41,6 +41,7 @@ class Directory:
     person_routes: dict[int, Route] = field(default_factory=dict)
     roles_by_body: dict[int, dict[str, list[Route]]] = field(default_factory=dict)
     assignee_person: dict[int, int] = field(default_factory=dict)  # assignment id -> person id
+    function_holders: dict[str, int] = field(default_factory=dict)  # "skolchef" -> who holds that seat now
 
 
 def load_directory(*, session: Session, tenant_id: int) -> Directory:
@@ -68,6 +69,10 @@ def load_directory(*, session: Session, tenant_id: int) -> Directory:
         route = d.person_routes.get(m.person_id or 0)
         if route is not None:
             d.roles_by_body.setdefault(m.body_id, {}).setdefault(m.role, []).append(route)
+    held = scoped(select(Membership.function, Membership.person_id), Membership, tenant_id=tenant_id).where(
+        Membership.function.is_not(None), Membership.person_id.is_not(None), Membership.end_on.is_(None))
+    for function, person_id in session.execute(held.order_by(Membership.id)):
+        d.function_holders.setdefault((function or "").strip().lower(), person_id)
     return d
 
 

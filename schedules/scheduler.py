@@ -18,6 +18,7 @@ from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.orm import Session, sessionmaker
 
+from handlers.deliveries import prune as prune_deliveries
 from schedules.planning_pass import run_planning_pass
 from schedules.sweep import SweepConfig, run_sweep
 
@@ -29,8 +30,10 @@ def reminder_tick(
     *, sessions: sessionmaker[Session], registry: object, clock: Callable[[], datetime],
     config: SweepConfig | None = None,
 ) -> None:
-    """One planning pass, then one sweep; errors are logged, the next tick tries again."""
+    """Forget old delivery keys, one planning pass, then one sweep; errors are logged, the next tick tries again."""
     try:
+        with sessions() as session, session.begin():
+            prune_deliveries(session, now=clock())
         planned = run_planning_pass(sessions=sessions, now=clock())
         swept = run_sweep(sessions=sessions, registry=registry, clock=clock, config=config)
         if swept.claimed or planned.written or planned.cancelled:

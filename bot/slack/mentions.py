@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -18,10 +19,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import select
 
 from bot.slack.blocks import render_compact
-from bot.slack.dedupe import claim, delivery_key
+from bot.slack.dedupe import delivery_key
 from bot.slack.payloads import PLATFORM, from_message_event
 from bot.slack.work import run_once
 from handlers.context import Services
+from handlers.deliveries import claim
 from handlers.parsing.dnr import find_dnrs
 from storage.models import ChannelBinding, Tenant
 
@@ -63,9 +65,11 @@ def register_mentions(*, app: AsyncApp, services: Services) -> None:
             return
         thread_ts = event.get("thread_ts") or event.get("ts")
         for dnr in dnrs:
-            inv = from_message_event(event=event, team_id=team_id, line=f"beslut {dnr.display}")
+            # Posted in the channel's thread for everyone: the handlers answer for the place, not the author.
+            inv = replace(from_message_event(event=event, team_id=team_id, line=f"beslut {dnr.display}"),
+                          answer_in_place=True)
             reply = await run_once(services=services, inv=inv, key=None)
-            if reply is None or reply.tone in ("error", "warning"):
+            if reply is None or reply.private or reply.tone in ("error", "warning"):
                 continue
             message = render_compact(reply=reply)
             try:

@@ -22,7 +22,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack.dedupe import claim, delivery_key
+from bot.slack.dedupe import delivery_key
 from bot.slack.payloads import from_message_event
 from bot.slack.respond import to_conversation
 from bot.uploads import (
@@ -36,6 +36,7 @@ from bot.uploads import (
 )
 from handlers.archive import texts
 from handlers.context import Invocation, Services
+from handlers.deliveries import claim
 from handlers.reply import Reply
 
 log = logging.getLogger("samverkan.slack.uploads")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from botbuilder.core import TurnContext
@@ -40,7 +41,9 @@ def actor_of(activity: Activity) -> ActorRef:
     account = activity.from_property
     user_id = (account.aad_object_id or account.id) if account else "okänd"
     name = (account.name if account else None) or user_id
-    return ActorRef(user_id=user_id, display_name=name)
+    # Mentions name people by the channel account id: keep it too, so both ids meet on one person.
+    alt_id = account.id if account is not None and account.id and account.id != user_id else None
+    return ActorRef(user_id=user_id, display_name=name, alt_id=alt_id)
 
 
 def conversation_type(activity: Activity) -> str | None:
@@ -83,29 +86,72 @@ def channel_of(activity: Activity) -> ChannelRef:
     )
 
 
+@dataclass(frozen=True)
+class Mention:
+    """One mention entity: the exact text it covers (``<at>Lina</at>``), whom it names, and how."""
+
+    text: str
+    user_id: str
+    name: str
+
+
+def mentions_of(activity: Activity) -> list[Mention]:
+    """The activity's mention entities that are well-formed (Teams sends them beside the text)."""
+    found: list[Mention] = []
+    for entity in activity.entities or []:
+        if (getattr(entity, "type", None) or "").lower() != "mention":
+            continue
+        extra = getattr(entity, "additional_properties", None) or {}
+        mentioned = extra.get("mentioned")
+        text = extra.get("text")
+        if not isinstance(mentioned, dict) or not isinstance(text, str) or not text:
+            continue
+        user_id = mentioned.get("aadObjectId") or mentioned.get("id")
+        if not isinstance(user_id, str) or not user_id:
+            continue
+        name = mentioned.get("name") if isinstance(mentioned.get("name"), str) else ""
+        found.append(Mention(text=text, user_id=user_id, name=name or _OTHER_MENTION.sub(r"\1", text)))
+    return found
+
+
 def mentions_bot(activity: Activity) -> bool:
     """True when the bot itself is among the activity's mention entities."""
     bot_id = activity.recipient.id if activity.recipient else None
+    return bool(bot_id) and any(m.user_id == bot_id for m in _raw_mentions(activity))
+
+
+def _raw_mentions(activity: Activity) -> list[Mention]:
+    """Mentions by the id Teams used (the bot is named by its channel id, never an AAD id)."""
+    out = []
     for entity in activity.entities or []:
-        if (entity.type or "").lower() != "mention":
-            continue
-        mentioned = (getattr(entity, "additional_properties", None) or {}).get("mentioned") or {}
-        if bot_id and mentioned.get("id") == bot_id:
-            return True
-    return False
+        extra = getattr(entity, "additional_properties", None) or {}
+        mentioned = extra.get("mentioned")
+        if (getattr(entity, "type", None) or "").lower() == "mention" and isinstance(mentioned, dict) \
+                and isinstance(mentioned.get("id"), str):
+            out.append(Mention(text=str(extra.get("text") or ""), user_id=mentioned["id"], name=""))
+    return out
 
 
 def command_line_of(activity: Activity) -> str | None:
     """The typed command line, or None when the message is not addressed to the bot.
 
     In a channel Teams shows every post to everyone, so the bot answers only when @mentioned;
-    personal and group chats are conversations with the bot and need no mention.
+    personal and group chats are conversations with the bot and need no mention. Only the
+    mention entity's own text is removed — botbuilder's ``remove_recipient_mention`` deletes
+    every occurrence of the bot's name, so «Samverkansmodell» became «smodell». Other people's
+    mentions become ``<@id|name>``, so handlers name them by id, as on Slack.
     """
     text = activity.text or ""
-    if mentions_bot(activity):
-        text = TurnContext.remove_recipient_mention(activity) or ""
-    elif conversation_type(activity) == "channel":
+    bot_id = activity.recipient.id if activity.recipient else None
+    addressed = mentions_bot(activity)
+    if not addressed and conversation_type(activity) == "channel":
         return None
+    for raw in _raw_mentions(activity):
+        if raw.user_id == bot_id and raw.text:
+            text = text.replace(raw.text, " ", 1)
+    for mention in mentions_of(activity):
+        if mention.user_id != bot_id and mention.text in text:
+            text = text.replace(mention.text, f"<@{mention.user_id}|{mention.name}>", 1)
     text = _OTHER_MENTION.sub(lambda match: "@" + match.group(1), text)
     text = html.unescape(text).replace("\xa0", " ")
     return text.strip()

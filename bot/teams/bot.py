@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 
 from botbuilder.core import ActivityHandler, TurnContext
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
-from sqlalchemy.exc import IntegrityError
 
 from bot.teams import texts
 from bot.teams.activity import installation_invocation, invocation_from_activity
@@ -21,10 +21,10 @@ from bot.teams.cards import reply_activity
 from bot.teams.private import route_private
 from bot.teams.uploads import answer_upload
 from handlers.context import Invocation, Services
-from handlers.dispatch import dispatch
+from handlers.deliveries import claim
+from handlers.dispatch import DUPLICATE_DELIVERY, dispatch
 from handlers.reply import Reply
 from handlers.scope import resolve_scope
-from storage.models import ProcessedEvent
 
 log = logging.getLogger("samverkan.teams")
 
@@ -66,22 +66,19 @@ class SamverkanTeamsBot(ActivityHandler):
             session.commit()
 
     def _run_once(self, invocation: Invocation, key: str | None) -> Reply | None:
-        """Dispatch unless this very activity was already handled (a re-delivery)."""
-        if key is not None and not self._claim(key):
+        """Dispatch; a re-delivered activity that already changed something is answered with nothing.
+
+        The Bot Framework does not mark retries, so every activity is treated as one that may be:
+        dispatch reads its key (one primary-key lookup) and records it only with a write.
+        """
+        reply = dispatch(replace(invocation, delivery_key=key, redelivery=key is not None), services=self._services)
+        if reply is DUPLICATE_DELIVERY:
             log.info("duplicate teams activity ignored", extra={"key": key})
             return None
-        reply = dispatch(invocation, services=self._services)
         return route_private(services=self._services, invocation=invocation, reply=reply)
 
     def _claim(self, key: str) -> bool:
-        with self._services.sessions() as session:
-            session.add(ProcessedEvent(key=key, created_at=self._services.clock()))
-            try:
-                session.commit()
-            except IntegrityError:
-                session.rollback()
-                return False
-        return True
+        return claim(services=self._services, key=key)
 
 
 def delivery_key(activity: Activity) -> str | None:

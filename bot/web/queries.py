@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import bindparam, func, select
 
-from storage.models import AgendaItem, Assignment, Body, Case, Clause, Meeting, Paragraph, Tenant
+from storage.models import AgendaItem, Body, Case, Clause, Meeting, Paragraph, Tenant
 
 TENANT = select(Tenant.id, Tenant.name).where(Tenant.id == bindparam("tenant_id"))
 
@@ -51,6 +51,3 @@ PARAGRAPH = (select(Paragraph.id, Paragraph.number, Paragraph.year, Paragraph.ti
              .where(Paragraph.tenant_id == bindparam("tenant_id"), Paragraph.id == bindparam("paragraph_id")))
 CLAUSES = (select(Clause.text).where(Clause.tenant_id == bindparam("tenant_id"),
                                      Clause.paragraph_id == bindparam("paragraph_id")).order_by(Clause.position))
-ASSIGNMENTS = (select(Assignment.__table__).where(Assignment.tenant_id == bindparam("tenant_id"),
-                                                  Assignment.paragraph_id == bindparam("paragraph_id"))
-               .order_by(Assignment.clause_position, Assignment.id))

@@ -15,10 +15,11 @@ from handlers.errors import UserError
 from handlers.help import help_reply
 from handlers.lookups import body_for, find_body
 from handlers.parsing.fields import parse_fields, split_words
-from handlers.people import person_for
+from handlers.people import is_linked, person_for
 from handlers.reply import Reply, Section
 from handlers.roles import MANAGERS, ROLES, normalise_role, require_role
 from handlers.scope import Scope
+from handlers.seats import link_seat
 from storage.models import Body, Membership
 from storage.tenancy import scoped
 
@@ -41,7 +42,8 @@ def samverkan(inv: Invocation, *, session: Session, scope: Scope, services: Serv
     if sub == "kanal":
         return _channel(rest, session=session, scope=scope)
     if sub in ("medlem", "medlemmar"):
-        return _members(rest if sub == "medlem" else "lista " + rest, session=session, scope=scope)
+        return _members(rest if sub == "medlem" else "lista " + rest, session=session, scope=scope,
+                        services=services)
     if sub == "bevakning":
         return _watch(rest, session=session, scope=scope)
     raise UserError(msg.UNKNOWN_SUBCOMMAND.format(command="/samverkan", sub=sub), usage=msg.USAGE_HELP_SAMVERKAN)
@@ -100,18 +102,34 @@ def _channel(text: str, *, session: Session, scope: Scope) -> Reply:
     return Reply(text=msg.CHANNEL_BOUND.format(name=body.name), tone="success")
 
 
-def _members(text: str, *, session: Session, scope: Scope) -> Reply:
+def _member_line(membership: Membership) -> str:
+    """«Lina – justerare», «skolchef (innehas av Eva) – ledamot», «Nisse – ledamot (ej kopplad)»."""
+    person = membership.person
+    if membership.function:
+        who = (msg.MEMBER_LIST_FUNCTION_HELD.format(function=membership.function, who=person.name)
+               if person is not None else membership.function)
+        return f"{who} – {membership.role}"
+    if person is None:
+        return f"– – {membership.role}"
+    unlinked = "" if is_linked(person) else f" ({msg.MEMBER_LIST_UNLINKED})"
+    return f"{person.name} – {membership.role}{unlinked}"
+
+
+def _members(text: str, *, session: Session, scope: Scope, services: Services) -> Reply:
     lowered = text.lower()
     if lowered.startswith("lägg till "):
         return _add_member(text[len("lägg till "):], session=session, scope=scope)
     if lowered.startswith("ta bort "):
         return _remove_member(text[len("ta bort "):], session=session, scope=scope)
+    if lowered.startswith("koppla"):
+        return link_seat(text[len("koppla"):].strip(), session=session, scope=scope, services=services)
     if lowered.startswith("lista"):
         body = body_for(session, scope=scope, name=text[5:].strip() or None)
         rows = session.scalars(scoped(select(Membership), Membership, tenant_id=scope.tenant.id)
-                               .where(Membership.body_id == body.id).order_by(Membership.role)).all()
-        lines = tuple(f"{(m.person.name if m.person else m.function)} – {m.role}" for m in rows)
-        return Reply(title=msg.MEMBERS_TITLE.format(body=body.name), sections=(Section(lines=lines),))
+                               .where(Membership.body_id == body.id, Membership.end_on.is_(None))
+                               .order_by(Membership.role)).all()
+        return Reply(title=msg.MEMBERS_TITLE.format(body=body.name),
+                     sections=(Section(lines=tuple(_member_line(m) for m in rows)),))
     raise UserError(msg.UNKNOWN_SUBCOMMAND.format(command="/samverkan medlem", sub=text.split(" ")[0]),
                     usage=msg.USAGE_MEMBER)
 
@@ -128,6 +146,7 @@ def _add_member(text: str, *, session: Session, scope: Scope) -> Reply:
     require_role(session, scope=scope, body=body, roles=MANAGERS, action="hantera medlemmar")
     who = match.group("who").strip()
     membership = Membership(tenant_id=scope.tenant.id, body_id=body.id, role=role)
+    person = None
     if who.lower().startswith("funktion "):
         membership.function = " ".join(split_words(who[len("funktion "):]))
         label = membership.function
@@ -139,7 +158,9 @@ def _add_member(text: str, *, session: Session, scope: Scope) -> Reply:
     session.flush()
     audit.record(session, scope=scope, action="member.add", subject_type="membership", subject_id=membership.id,
                  details={"body": body.name, "who": label, "role": role})
-    return Reply(text=msg.MEMBER_ADDED.format(who=label, role=role, body=body.name), tone="success")
+    unlinked = person is not None and not is_linked(person)
+    return Reply(text=msg.MEMBER_ADDED.format(who=label, role=role, body=body.name), tone="success",
+                 context=msg.MEMBER_UNLINKED_NOTE.format(name=label) if unlinked else None)
 
 
 def _remove_member(text: str, *, session: Session, scope: Scope) -> Reply:

@@ -1,15 +1,26 @@
 """Labelled fields in a command line: ``RUBRIK dnr UTB 22/30 föredragande Kent möte 30/3``.
 
 Chat commands are typed, not filled in: people write the title first and then a few labelled
-parts in any order. A label counts only as a whole word outside quotes; ``label:`` with a colon
-also works, and in the multi-line form each ``label: value`` line is one field. Text before the
-first label is the head (usually the title).
+parts in any order. Text before the first label is the head (usually the title). The grammar
+must never swallow words of a title or task («Inför möte med regionen», «ringa skolan senast
+möjligt»), so a label counts only
+
+- as a whole word outside quotes (straight, “typographic” or «guillemets»): quoting a title keeps
+  every word of it, whatever it contains;
+- when what follows it is a value of its kind: ``möte``/``senast`` need a date, ``dnr`` a
+  diarienummer (``DATE_LABELS``/``DNR_LABELS`` by canonical name). «möte med regionen» is text.
+
+``label:`` with a colon also works, and in the multi-line form each ``label: value`` line is one field.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
+
+from handlers.parsing.dates import find_when
+from handlers.parsing.dnr import dnr_spans
 
 
 @dataclass(frozen=True)
@@ -34,18 +45,24 @@ def unquote(text: str) -> str:
     return text
 
 
+DATE_LABELS = frozenset({"meeting", "due"})
+DNR_LABELS = frozenset({"dnr"})
+
+
 def parse_fields(text: str, *, labels: dict[str, str], flags: dict[str, str] | None = None) -> Fields:
     """Split ``text`` at the given labels (spelling → canonical name) and bare flag words."""
     flags = flags or {}
     pattern = _label_pattern(list(labels) + list(flags))
+    quoted = _quoted_spans(text)
     spans: list[tuple[int, int, str]] = []
     for match in pattern.finditer(text):
-        if _inside_quotes(text, match.start()):
+        if any(start < match.start() < end for start, end in quoted):
             continue
         word = " ".join(match.group("label").lower().split())
         if word in flags and (match.start() == 0 or not _flag_stands_alone(text, match.end(), pattern)):
             continue
         spans.append((match.start(), match.end(), word))
+    spans = _typed_only(text, spans, labels=labels)
     head_end = spans[0][0] if spans else len(text)
     values: dict[str, str] = {}
     found_flags: set[str] = set()
@@ -74,9 +91,51 @@ def _label_pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w/])(?P<label>{alternatives})(?![\w/])\s*:?", re.IGNORECASE)
 
 
-def _inside_quotes(text: str, position: int) -> bool:
-    """True when ``position`` lies inside a straight-quoted stretch."""
-    return text.count('"', 0, position) % 2 == 1
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”|„[^”“]*[”“]|«[^»]*»|”[^”]*”')
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Stretches inside quotes, where no label counts."""
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+
+
+def _typed_only(text: str, spans: list[tuple[int, int, str]], *, labels: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Drop labels whose value is not of their kind; the words stay with the field before them.
+
+    Repeated until stable, because dropping a label lengthens the value of the one before it.
+    """
+    kept = list(spans)
+    changed = True
+    while changed:
+        changed = False
+        for index, (_start, end, word) in enumerate(kept):
+            next_start = kept[index + 1][0] if index + 1 < len(kept) else len(text)
+            value = text[end:next_start].strip(" ,;\n").lstrip(":").strip()
+            if not _fits(labels.get(word, word), value):
+                del kept[index]
+                changed = True
+                break
+    return kept
+
+
+def _fits(name: str, value: str) -> bool:
+    if name in DATE_LABELS:
+        return _starts_with_date(value)
+    if name in DNR_LABELS:
+        spans = dnr_spans(value)
+        return bool(spans) and spans[0][0] == 0
+    return True
+
+
+def _starts_with_date(value: str) -> bool:
+    """A value that begins with a date, even one that does not exist (its error is then shown)."""
+    if not value:
+        return False
+    try:
+        found = find_when(value, reference=date(2000, 1, 1))
+    except ValueError:
+        return True
+    return bool(found) and found[0].span[0] == 0
 
 
 def split_words(text: str) -> list[str]:

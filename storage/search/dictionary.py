@@ -26,7 +26,9 @@ _BUCKET = text("SELECT word FROM search_word WHERE tenant_id = :t AND word >= :a
 def expand(session: Session, *, tenant_id: int, term: str) -> tuple[list[str], bool]:
     """The tokens to search for ``term``, and whether they came from a typo correction.
 
-    An empty list means the word is not in the archive at all (nothing close either).
+    A word neither in the dictionary nor close to one is searched as written: the dictionary holds
+    no word of a sekretess § (its suggestions are shown to anyone), yet its members must still
+    find it by the exact word; the caller filters the hits by who may read them.
     """
     if term.isdigit() or len(term) < 3:
         return [term], False  # years and § numbers are indexed as tokens; short words are not in the dictionary
@@ -35,7 +37,7 @@ def expand(session: Session, *, tenant_id: int, term: str) -> tuple[list[str], b
         return starting, False
     found = near(session, tenant_id=tenant_id, term=term, limit=1)
     if not found:
-        return [], False
+        return [term], False
     return _starting(session, tenant_id=tenant_id, term=found[0][0]), True
 
 

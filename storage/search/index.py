@@ -7,7 +7,7 @@ per-tenant dictionary that typo correction searches instead of every paragraph.
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from storage.models import Paragraph
@@ -68,9 +68,14 @@ def index_documents(session: Session, *, tenant_id: int, entries: list[tuple[int
                  "ON CONFLICT (paragraph_id) DO UPDATE SET document = EXCLUDED.document"),
             params,
         )
+    # The dictionary answers «Menade du …?» to anyone: a sekretess §'s words never enter it, so a
+    # suggestion can never confirm a word only a secret text contains.
+    secret = set(session.scalars(select(Paragraph.id).where(
+        Paragraph.id.in_([entry[0] for entry in entries]), Paragraph.confidential.is_(True))))
     vocabulary: set[str] = set()
-    for _, title, clauses, _ in entries:
-        vocabulary.update(words(f"{title} {clauses}"))
+    for pid, title, clauses, _ in entries:
+        if pid not in secret:
+            vocabulary.update(words(f"{title} {clauses}"))
     if known_words:
         vocabulary -= known_words
     return add_words(session, tenant_id=tenant_id, vocabulary=vocabulary)

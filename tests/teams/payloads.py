@@ -92,3 +92,11 @@ def bot_added_to_team(*, service_url: str, user: tuple[str, str, str] = KRISTINA
     activity["membersAdded"] = [{"id": BOT_ID}]
     activity["channelData"]["eventType"] = "teamMemberAdded"
     return activity
+
+
+def add_mentions(activity: dict[str, Any], *users: tuple[str, str, str]) -> dict[str, Any]:
+    """Mark ``<at>Name</at>`` of each user as Teams does: a mention entity with the channel account id."""
+    activity["entities"] = [*activity.get("entities", []),
+                            *({"type": "mention", "text": f"<at>{user[2]}</at>",
+                               "mentioned": {"id": user[0], "name": user[2]}} for user in users)]
+    return activity
