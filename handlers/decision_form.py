@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from handlers.parsing.clauses import split_clauses, strip_att
 from handlers.parsing.dnr import Dnr, find_dnrs, parse_dnr
-from handlers.parsing.fields import parse_fields
+from handlers.parsing.fields import parse_fields, quoted_spans
 from handlers.parsing.paragraph_ref import MAX_PARAGRAPH_NUMBER
 
 _SECTION_LABELS = {
@@ -102,7 +102,7 @@ def draft_from_form(values: Mapping[str, str]) -> DecisionDraft:
 def read_decision(text: str) -> DecisionDraft:
     """Parse the text after ``beslut registrera``."""
     draft = DecisionDraft()
-    flag = _SECRECY_LINE.search(text)
+    flag = _SECRECY_LINE.search(_masked(text))
     if flag:
         draft.confidential = (flag.group("value") or "ja").lower() == "ja"
         text = text[: flag.start()] + text[flag.end():]
@@ -118,11 +118,20 @@ def read_decision(text: str) -> DecisionDraft:
     return draft
 
 
+def _masked(text: str) -> str:
+    """``text`` with every quoted stretch blanked out (same length): labels and colons inside a
+    quoted title or clause are words, not structure, so only the masked text is searched."""
+    for start, end in quoted_spans(text):
+        text = text[:start] + "\x00" * (end - start) + text[end:]
+    return text
+
+
 def _sections(text: str) -> dict[str, str]:
     """Split on labelled lines (``label: …`` at a line start) or inline colon labels."""
-    matches = list(_LABEL_LINE.finditer(text)) if "\n" in text else []
+    masked = _masked(text)
+    matches = list(_LABEL_LINE.finditer(masked)) if "\n" in text else []
     if not matches:
-        matches = list(_INLINE_LABEL.finditer(text))
+        matches = list(_INLINE_LABEL.finditer(masked))
     out = {"_head": text[: matches[0].start()] if matches else text}
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
@@ -132,8 +141,8 @@ def _sections(text: str) -> dict[str, str]:
 
 
 def _split_header(head: str) -> tuple[str, str, str]:
-    """One-line form: the first colon followed by clauses ends the header."""
-    for match in re.finditer(r":\s*", head):
+    """One-line form: the first colon (outside quotes) followed by clauses ends the header."""
+    for match in re.finditer(r":\s*", _masked(head)):
         after = head[match.end():]
         if re.match(r"(?i)(att\s|1[.)]\s|-\s)", after):
             return head[: match.start()], ":", after
@@ -160,11 +169,11 @@ def _read_header(head: str, draft: DecisionDraft) -> None:
         draft.confidential = True
     draft.replace = "replace" in fields.flags
     title = fields.head
-    paren = _TITLE_DNR.search(title)
+    paren = None if fields.head_quoted else _TITLE_DNR.search(title)
     if paren and parse_dnr(paren.group("dnr")):
         draft.dnr_text = paren.group("dnr")
         title = title[: paren.start()]
-    draft.title = title.strip(" -–:")
+    draft.title = title if fields.head_quoted else title.strip(" -–:")
     for name, value in fields.values.items():
         if not name.startswith("_"):
             _apply(name, value, draft)

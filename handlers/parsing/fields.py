@@ -30,6 +30,7 @@ class Fields:
     head: str
     values: dict[str, str] = field(default_factory=dict)
     flags: frozenset[str] = frozenset()
+    head_quoted: bool = False  # the head was given in quotes: it is exactly what was meant, keep it whole
 
     def get(self, name: str) -> str | None:
         """A labelled value, or None when absent or empty."""
@@ -53,7 +54,7 @@ def parse_fields(text: str, *, labels: dict[str, str], flags: dict[str, str] | N
     """Split ``text`` at the given labels (spelling → canonical name) and bare flag words."""
     flags = flags or {}
     pattern = _label_pattern(list(labels) + list(flags))
-    quoted = _quoted_spans(text)
+    quoted = quoted_spans(text)
     spans: list[tuple[int, int, str]] = []
     for match in pattern.finditer(text):
         if any(start < match.start() < end for start, end in quoted):
@@ -75,7 +76,10 @@ def parse_fields(text: str, *, labels: dict[str, str], flags: dict[str, str] | N
                 values.setdefault("_rest", trailing)
             continue
         values[labels.get(word, word)] = unquote(text[end:next_start].strip(" ,;\n").lstrip(":").strip())
-    return Fields(head=unquote(text[:head_end].strip(" ,;:\n")), values=values, flags=frozenset(found_flags))
+    raw_head = text[:head_end].strip(" ,;\n")
+    quoted = raw_head != unquote(raw_head)
+    head = unquote(raw_head) if quoted else unquote(raw_head.strip(" ,;:\n"))
+    return Fields(head=head, values=values, flags=frozenset(found_flags), head_quoted=quoted)
 
 
 def _flag_stands_alone(text: str, end: int, pattern: re.Pattern[str]) -> bool:
@@ -94,7 +98,7 @@ def _label_pattern(words: list[str]) -> re.Pattern[str]:
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”|„[^”“]*[”“]|«[^»]*»|”[^”]*”')
 
 
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
+def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Stretches inside quotes, where no label counts."""
     return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
 
