@@ -15,7 +15,7 @@ from storage.models import Assignment, Paragraph, SourceDocument
 
 _ASSIGNMENTS = (select(Assignment)
                 .where(Assignment.tenant_id == bindparam("tenant_id"), Assignment.paragraph_id == bindparam("paragraph_id"))
-                .order_by(Assignment.clause_position, Assignment.id))
+                .order_by(Assignment.clause_position.is_(None), Assignment.clause_position, Assignment.id))
 
 
 def paragraph_date(paragraph: Paragraph, *, zone) -> str:  # type: ignore[no-untyped-def]

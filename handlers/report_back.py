@@ -142,7 +142,7 @@ def timing_warning(session: Session, *, assignment: Assignment, zone, deadline_m
     return template.format(id=assignment.id, due=due, report=meeting)
 
 
-def _unlink(session: Session, assignment: Assignment) -> None:
+def unlink_report_back(session: Session, assignment: Assignment) -> None:
     """Take the assignment's report-back item off its meeting, if that meeting is still to come.
 
     On a held meeting the item is history (it was on that agenda) and stays where it was.
@@ -167,7 +167,7 @@ def relink_report_back(session: Session, *, assignment: Assignment, body: Body, 
     """
     if meeting is not None and assignment.report_to_meeting_id == meeting.id:
         return False
-    _unlink(session, assignment)
+    unlink_report_back(session, assignment)
     assignment.report_at = report_at
     assignment.report_to_body_id = body.id
     assignment.report_to_text = body.name

@@ -23,7 +23,7 @@ from handlers.lookups import get_or_create_case
 from handlers.parsing.assignments import ExtractedAssignment, extract_assignments
 from handlers.parsing.dnr import Dnr
 from handlers.recording import assignment_rows
-from handlers.report_back import link_report_backs
+from handlers.report_back import link_report_backs, unlink_report_back
 from storage.models import Assignment, Clause, Meeting, Paragraph
 from storage.search import index_paragraph
 
@@ -172,7 +172,7 @@ def _reconcile_assignments(session: Session, *, paragraph: Paragraph, old: list[
         j = pairs.get(i) if i is not None else None
         now = found.get(j) if j is not None else None
         if j is None or now is None or j in served or not _same_assignee(stated.get(i), now):
-            _end(row)
+            _end(session, row)
             changes.ended.append(row.id)
             continue
         _follow(row, before=stated.get(i), now=now, position=j, zone=zone)
@@ -197,10 +197,14 @@ def _same_assignee(before: ExtractedAssignment | None, now: ExtractedAssignment)
     return clause_key(before.assignee) == clause_key(now.assignee)
 
 
-def _end(row: Assignment) -> None:
-    """Its clause is gone: an open assignment is cancelled; done work stays done. Nothing points at a clause."""
+def _end(session: Session, row: Assignment) -> None:
+    """Its clause is gone: an open assignment is cancelled; done work stays done. Nothing points at a clause.
+
+    A cancelled uppdrag reports nothing: its item leaves the agenda of a meeting still to come.
+    """
     if row.status == "open":
         row.status = "cancelled"
+        unlink_report_back(session, row)
     row.clause_position = None
 
 

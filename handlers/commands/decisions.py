@@ -25,6 +25,7 @@ from handlers.paragraph_view import paragraph_reply
 from handlers.parsing.dates import parse_when
 from handlers.recording import ParagraphData, existing_paragraph, is_closed, store_paragraph
 from handlers.reply import Form, FormField, Reply, Section
+from handlers.report_back import timing_warning
 from handlers.rewrite import Rewrite, rewrite_paragraph
 from handlers.roles import RECORDERS, require_role
 from handlers.scope import Scope
@@ -109,8 +110,12 @@ def _record(draft: DecisionDraft, *, session: Session, scope: Scope, services: S
                  details={"number": number, "year": year, "title": draft.title, "clauses": draft.clauses})
     reply = paragraph_reply(session, paragraph, zone=services.zone, today=now.date())
     confirmation = msg.DECISION_RECORDED.format(number=number, body=body.name, year=year)
+    # An uppdrag whose deadline falls after the meeting it reports to is kept as decided, but said at once.
+    warnings = [w for w in (timing_warning(session, assignment=a, zone=services.zone)
+                            for a in assignments_of(session, paragraph)) if w]
     return Reply(title=reply.title, text=confirmation, facts=reply.facts, sections=reply.sections,
-                 context=reply.context, tone="success", ephemeral=paragraph.confidential,
+                 context=" · ".join([*warnings, *([reply.context] if reply.context else [])]) or None,
+                 tone="warning" if warnings else "success", ephemeral=paragraph.confidential,
                  private=paragraph.confidential)
 
 

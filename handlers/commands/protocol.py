@@ -31,7 +31,7 @@ from storage.tenancy import scoped
 LABELS = {"organ": "body", "möte": "meeting", "mote": "meeting"}
 _CHANGE_HEAD = re.compile(r'^\s*(?P<day>\d{4}-\d{2}-\d{2})?\s*(?:organ\s+(?:"(?P<quoted>[^"]+)"|(?P<word>\S+)))?'
                           r'\s*:?\s*(?P<rest>.*)$', re.S | re.I)
-_EXTRACT = re.compile(r"^\s*§?\s*(?P<n>\d{1,4})\s*(?P<year>\d{4})?\s*(?P<rest>.*)$", re.S)
+_EXTRACT = re.compile(r"^\s*§?\s*(?P<n>\d{1,6})(?!\d)\s*(?P<year>(?<=\s)\d{4})?\s*(?P<rest>.*)$", re.S)
 _ANSLAG_POLICY = {"samma dag": "same_day", "nästa arbetsdag": "next_working_day"}
 
 

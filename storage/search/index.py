@@ -89,8 +89,9 @@ def add_words(session: Session, *, tenant_id: int, vocabulary: set[str]) -> set[
     dialect = session.get_bind().dialect.name
     verb = "INSERT OR IGNORE INTO" if dialect == "sqlite" else "INSERT INTO"
     tail = "" if dialect == "sqlite" else " ON CONFLICT DO NOTHING"
+    # Sorted: two transactions inserting overlapping words then lock them in the same order (no deadlock).
     session.execute(text(f"{verb} search_word(tenant_id, word) VALUES (:tenant_id, :word){tail}"),
-                    [{"tenant_id": tenant_id, "word": w} for w in kept])
+                    [{"tenant_id": tenant_id, "word": w} for w in sorted(kept)])
     return kept
 
 
