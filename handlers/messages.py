@@ -108,6 +108,7 @@ COMMAND_TEXTS: dict[str, CommandText] = {
             "/samverkan organ lista",
             '/samverkan kanal ORGAN – koppla kanalen till ett organ',
             "/samverkan medlem lägg till NAMN|@person som ROLL [i ORGAN]",
+            "/samverkan medlem koppla NAMN|funktion FUNKTION till @person [i ORGAN] – ge platsen till användaren",
             "/samverkan medlem ta bort NAMN|@person [i ORGAN] | /samverkan medlemmar [ORGAN]",
             "/samverkan bevakning på|av – svara på diarienummer som nämns i kanalen",
         ),
