@@ -124,6 +124,19 @@ def _scope_cache(services: Services) -> ScopeCache:
     return cache
 
 
+def may_run_on_event_loop(inv: Invocation, *, services: Services) -> bool:
+    """Whether an adapter may run this command on its event loop instead of a worker thread.
+
+    Only a read (``registry.is_quick_read``) whose tenant, person and channel are already known
+    (the scope cache has them, so resolving writes nothing): a first-time user's lookup creates
+    rows, and a write waiting for SQLite's lock on the event loop froze every other request,
+    ``/healthz`` included. Everything else runs in the worker pool.
+    """
+    if inv.form_values is not None or not registry.is_quick_read(command=inv.command, text=inv.text):
+        return False
+    return _scope_cache(services).get(inv) is not None
+
+
 def _recent_keys(services: Services) -> deliveries.RecentKeys:
     """The process's memory of answered deliveries (one per Services, like the scope cache)."""
     keys = services.extras.get("recent_deliveries")

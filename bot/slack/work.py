@@ -16,8 +16,7 @@ from typing import Any
 from slack_bolt.request.async_request import AsyncBoltRequest
 
 from handlers.context import Invocation, Services
-from handlers.dispatch import DUPLICATE_DELIVERY, dispatch
-from handlers.registry import is_quick_read
+from handlers.dispatch import DUPLICATE_DELIVERY, dispatch, may_run_on_event_loop
 from handlers.reply import Reply
 
 ACK_BUDGET = 2.0  # seconds; Slack gives up after 3
@@ -43,11 +42,12 @@ async def run_once(*, services: Services, inv: Invocation, key: str | None,
                    request: AsyncBoltRequest | None = None) -> Reply | None:
     """Dispatch; ``None`` when ``key`` was already handled (a Slack retry).
 
-    Quick reads run right here on the event loop: they take well under the thread hand-off's own
-    cost (measured: 0.27× → 0.38× of a bare Bolt app's throughput). Anything that writes or may be
-    slow runs in a worker thread so the loop keeps serving others and the ack budget can expire.
+    Quick reads of known users run right here on the event loop: they take well under the thread
+    hand-off's own cost (measured: 0.27× → 0.38× of a bare Bolt app's throughput). Anything that
+    writes, may write or may be slow runs in a worker thread so the loop keeps serving others and
+    the ack budget can expire.
     """
-    if inv.form_values is None and is_quick_read(command=inv.command, text=inv.text):
+    if may_run_on_event_loop(inv, services=services):
         return _run(services, inv, key, is_redelivery(request))
     return await asyncio.to_thread(_run, services, inv, key, is_redelivery(request))
 
