@@ -77,3 +77,12 @@ def display_name(text: str) -> str:
     if mention:
         return mention[1] or mention[0]
     return text.strip().lstrip("@")
+
+
+def personal_reference(session: Session, *, platform: str, tenant_external_id: str,
+                       user_id: str) -> dict | None:  # type: ignore[type-arg]
+    """The stored address of a user's personal chat with the bot, if they ever opened one."""
+    from storage.models import Tenant
+
+    return session.scalar(select(Person.dm_reference).join(Tenant, Tenant.id == Person.tenant_id).where(
+        Tenant.platform == platform, Tenant.external_id == tenant_external_id, Person.platform_user_id == user_id))

@@ -97,3 +97,21 @@ def owned_assignments(session: Session, *, scope: Scope) -> ColumnElement[bool]:
     by_name = and_(Assignment.assignee_person_id.is_(None), func.lower(Assignment.assignee_name).in_(sorted(names)))
     return or_(Assignment.assignee_person_id == scope.person.id, by_name) if names else (
         Assignment.assignee_person_id == scope.person.id)
+
+
+def member_body_names(session: Session, *, platform: str, tenant_external_id: str, user_id: str,
+                      limit: int) -> list[str]:
+    """Names of the bodies a platform user holds a current seat in (the first few, by name).
+
+    For surfaces that open without a command (Slack's App Home): they know only the platform's ids.
+    """
+    from storage.models import Person, Tenant
+
+    return list(session.scalars(
+        select(Body.name).distinct()
+        .join(Membership, Membership.body_id == Body.id)
+        .join(Person, Person.id == Membership.person_id)
+        .join(Tenant, Tenant.id == Person.tenant_id)
+        .where(Tenant.platform == platform, Tenant.external_id == tenant_external_id,
+               Person.platform_user_id == user_id, Membership.end_on.is_(None))
+        .order_by(Body.name).limit(limit)))

@@ -2,7 +2,7 @@
 
 The tab asks the same handlers a user would (``uppdrag mina``, ``mote lista ORGAN``) instead of
 rendering tables itself, so what Home shows and what the commands answer cannot drift apart;
-only "which bodies is this person a member of" is read here directly. It is published by a
+"which bodies is this person a member of" comes from ``handlers.roles`` too. It is published by a
 lazy listener: ``app_home_opened`` is acknowledged at once.
 """
 
@@ -25,7 +25,6 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy import select
 
 from bot.slack import texts
 from bot.slack.blocks import escape, render_blocks
@@ -33,7 +32,7 @@ from bot.slack.payloads import PLATFORM, invocation
 from bot.slack.work import run_once
 from handlers.context import Services
 from handlers.reply import Reply
-from storage.models import Body, Membership, Person, Tenant
+from handlers.roles import member_body_names
 
 log = logging.getLogger("samverkan.slack.home")
 
@@ -44,14 +43,8 @@ MAX_BODIES = 5
 def member_bodies(*, services: Services, team_id: str, user_id: str) -> list[str]:
     """Names of the bodies the Slack user is a member of (the first few, by name)."""
     with services.sessions() as session:
-        return list(session.scalars(
-            select(Body.name).distinct()
-            .join(Membership, Membership.body_id == Body.id)
-            .join(Person, Person.id == Membership.person_id)
-            .join(Tenant, Tenant.id == Person.tenant_id)
-            .where(Tenant.platform == PLATFORM, Tenant.external_id == team_id, Person.platform_user_id == user_id)
-            .order_by(Body.name).limit(MAX_BODIES)
-        ))
+        return member_body_names(session, platform=PLATFORM, tenant_external_id=team_id, user_id=user_id,
+                                 limit=MAX_BODIES)
 
 
 def home_view(*, panes: list[tuple[str, Reply]]) -> dict[str, Any]:

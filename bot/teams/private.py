@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select
-
 from handlers import messages as msg
 from handlers.context import Invocation, Services
 from handlers.notify import DeliveryError, Destination
+from handlers.people import personal_reference
 from handlers.reply import Reply
-from storage.models import Person, Tenant
 
 log = logging.getLogger("samverkan.teams.private")
 
@@ -43,12 +41,8 @@ def route_private(*, services: Services, invocation: Invocation, reply: Reply) -
     return Reply(text=msg.PRIVATE_SENT_TO_CHAT)
 
 
-def _personal_reference(*, services: Services, invocation: Invocation) -> dict | None:
+def _personal_reference(*, services: Services, invocation: Invocation) -> dict | None:  # type: ignore[type-arg]
     """The stored reference of the asker's personal chat with the bot, if they ever opened one."""
     with services.sessions() as session:
-        return session.scalar(
-            select(Person.dm_reference)
-            .join(Tenant, Tenant.id == Person.tenant_id)
-            .where(Tenant.platform == "teams", Tenant.external_id == invocation.tenant.external_id,
-                   Person.platform_user_id == invocation.actor.user_id)
-        )
+        return personal_reference(session, platform="teams", tenant_external_id=invocation.tenant.external_id,
+                                  user_id=invocation.actor.user_id)
