@@ -2,8 +2,8 @@
 
 Kept in the database (table ``reminder_planner_state``, migration 0003) rather than in memory,
 so a restarted process — or a cron-driven ``reminders dispatch`` — knows how far back to look.
-The table is declared here with lightweight Core constructs instead of an ORM model because
-only the planning pass reads or writes it.
+The table is declared with the other models (``storage.models.planner``); only the planning pass
+reads or writes it, through Core statements.
 """
 
 from __future__ import annotations
@@ -11,17 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Integer, column, select, table, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from storage.types import UTCDateTime
+from storage.models import ReminderPlannerState
 
-planner_state = table(
-    "reminder_planner_state",
-    column("tenant_id", Integer),
-    column("last_pass_at", UTCDateTime()),
-    column("last_full_at", UTCDateTime()),
-)
+planner_state = ReminderPlannerState.__table__
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -72,17 +72,17 @@ class ThreadedStateStore(AsyncOAuthStateStore):
 
 
 def installation_store(*, client_id: str, engine: Engine) -> SQLAlchemyInstallationStore:
-    """The synchronous store (the notifier reads bot tokens from it); tables created if missing."""
-    store = SQLAlchemyInstallationStore(client_id=client_id, engine=engine)
-    store.create_tables()
-    return store
+    """The synchronous store (the notifier reads bot tokens from it).
+
+    Its tables come from migration 0008 (``samverkan db upgrade``), like every other table.
+    """
+    return SQLAlchemyInstallationStore(client_id=client_id, engine=engine)
 
 
 def oauth_settings(*, client_id: str, client_secret: str, engine: Engine, public_url: str,
                    api_url: str | None) -> AsyncOAuthSettings:
     """Bolt's OAuth settings: our scopes, our redirect URL, our database."""
-    states = SQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=engine)
-    states.create_tables()
+    states = SQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=engine)  # table: migration 0008
     authorization_url = None
     if api_url:  # GovSlack and the test fake serve the authorize page next to their Web API
         parts = urlsplit(api_url)

@@ -1,4 +1,4 @@
-"""Persisted web secrets and the revocation counter, in two small tables of their own.
+"""Persisted web secrets and the revocation counter (tables declared in ``storage.models.web``).
 
 The signing secret comes from ``SAMVERKAN_LINK_SECRET`` when set; otherwise a random one is
 generated on first use and stored, so links handed out in chat survive a restart. Revoking a
@@ -10,24 +10,14 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-WEB_METADATA = MetaData()
+from storage.models import WebLinkGeneration, WebSecret
 
-web_secret = Table(
-    "web_secret", WEB_METADATA,
-    Column("name", String(32), primary_key=True),
-    Column("value", String(128), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-)
-web_link_generation = Table(
-    "web_link_generation", WEB_METADATA,
-    Column("tenant_id", Integer, primary_key=True),
-    Column("person_id", Integer, primary_key=True),
-    Column("generation", Integer, nullable=False),
-)
+web_secret = WebSecret.__table__
+web_link_generation = WebLinkGeneration.__table__
 
 
 def stored_secret(session: Session, *, name: str) -> str:

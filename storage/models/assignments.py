@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, Time
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models.base import Base, TenantOwned, utcnow
@@ -19,6 +19,7 @@ class Assignment(TenantOwned, Base):
     """An uppdrag, recorded in chat or extracted from an att-clause of a paragraph."""
 
     __tablename__ = "assignment"
+    __table_args__ = (Index("ix_assignment_tenant_paragraph", "tenant_id", "paragraph_id"),)  # a §'s uppdrag (0005)
 
     body_id: Mapped[int | None] = mapped_column(ForeignKey("body.id", ondelete="SET NULL"), index=True)
     paragraph_id: Mapped[int | None] = mapped_column(ForeignKey("paragraph.id", ondelete="CASCADE"), index=True)

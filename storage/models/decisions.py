@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models.base import Base, TenantOwned, utcnow
@@ -29,7 +29,14 @@ class Paragraph(TenantOwned, Base):
     """A § of a protocol; numbering runs per body and year. Locked once the minutes are justerade."""
 
     __tablename__ = "paragraph"
-    __table_args__ = (UniqueConstraint("tenant_id", "body_id", "year", "number"),)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "body_id", "year", "number"),
+        # Lookup indexes (0005): § by number with or without a body, §§ of a case, a source file's §§.
+        Index("ix_paragraph_tenant_number", "tenant_id", "number", "year"),
+        Index("ix_paragraph_body_number", "tenant_id", "body_id", "number", "year"),
+        Index("ix_paragraph_tenant_case", "tenant_id", "case_id", "year", "number"),
+        Index("ix_paragraph_source_document", "source_document_id"),
+    )
 
     body_id: Mapped[int] = mapped_column(ForeignKey("body.id", ondelete="CASCADE"), index=True)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"), index=True)

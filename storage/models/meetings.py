@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models.base import Base, TenantOwned
@@ -22,6 +22,12 @@ class Meeting(TenantOwned, Base):
     """A sammanträde of one body; carries the protocol facts of its header and anslag block."""
 
     __tablename__ = "meeting"
+    __table_args__ = (
+        Index("ix_meeting_tenant_posted_on", "tenant_id", "posted_on"),  # the anslagstavla (0004)
+        # Lookup indexes (0005): a re-imported file's meeting, and the planned-meeting check.
+        Index("ix_meeting_source_document", "source_document_id"),
+        Index("ix_meeting_tenant_state_start", "tenant_id", "state", "starts_at"),
+    )
 
     body_id: Mapped[int] = mapped_column(ForeignKey("body.id", ondelete="CASCADE"), index=True)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
