@@ -2,10 +2,10 @@
 
 The same mix as ``load_slack`` — ``LOAD_REQUESTS`` (default 10,000) activities from 20
 concurrent clients, 70 % lookups and 30 % writes — posted to ``/api/messages`` in Emulator mode
-(no app id) as a personal chat; the replies go to a local fake Bot Framework connector. Every
-activity must be accepted (200/201) and answered with a reply that is not an error, and every
-write must be a row afterwards. Reports p50/p99 (until the HTTP answer; the reply is posted to
-the connector inside the turn) and requests/s.
+(no app id, ``SAMVERKAN_TEAMS_UNAUTHENTICATED_LOCAL``) as a personal chat; the replies go to a
+local fake Bot Framework connector. Every activity must be accepted (200/201) and answered with a
+reply that is not an error, and every write must be a row afterwards. Reports p50/p99 (until the
+HTTP answer; the reply is posted to the connector inside the turn) and requests/s.
 """
 
 from __future__ import annotations
@@ -94,7 +94,8 @@ def run(kind: str, count: int) -> bool:
 
     with FakeConnector() as connector, database(kind) as db_url:
         prepare(db_url)
-        env = {"SAMVERKAN_DATABASE_URL": db_url, "MICROSOFT_APP_ID": "", "SLACK_BOT_TOKEN": "",
+        env = {"SAMVERKAN_DATABASE_URL": db_url, "MICROSOFT_APP_ID": "", "SAMVERKAN_TEAMS_UNAUTHENTICATED_LOCAL": "true",
+               "SLACK_BOT_TOKEN": "",
                "SLACK_SIGNING_SECRET": "", "SLACK_APP_TOKEN": "", "SLACK_CLIENT_ID": ""}
         with serve(env) as base:
             latencies, wall, errors = asyncio.run(load(base, count, connector))

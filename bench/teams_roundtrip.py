@@ -82,7 +82,8 @@ def _samverkan_app(database: Path) -> tuple[web.Application, Any]:
 
     url = f"sqlite:///{database}"
     upgrade(url)
-    services = build_services(settings=Settings(SAMVERKAN_DATABASE_URL=url, MICROSOFT_APP_ID=""))
+    services = build_services(settings=Settings(SAMVERKAN_DATABASE_URL=url, MICROSOFT_APP_ID="",
+                                                SAMVERKAN_TEAMS_UNAUTHENTICATED_LOCAL=True))  # connector on 127.0.0.1
     return build_app(services=services), services
 
 

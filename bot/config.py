@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     microsoft_app_password: SecretStr = Field(default=SecretStr(""), alias="MICROSOFT_APP_PASSWORD")
     microsoft_app_type: str = Field(default="MultiTenant", alias="MICROSOFT_APP_TYPE")
     microsoft_app_tenant_id: str = Field(default="", alias="MICROSOFT_APP_TENANT_ID")
+    teams_unauthenticated_local: bool = Field(default=False, alias="SAMVERKAN_TEAMS_UNAUTHENTICATED_LOCAL")
 
     @property
     def zone(self) -> ZoneInfo:
@@ -54,7 +55,9 @@ class Settings(BaseSettings):
 
     @property
     def teams_configured(self) -> bool:
-        """Teams is served whenever ``serve`` runs; an empty app id means the Emulator mode."""
+        """``/api/messages`` is mounted whenever ``serve`` runs. Without an app id it refuses every
+        activity, unless ``teams_unauthenticated_local`` lets the Agents Playground or the Emulator
+        on this machine in (``bot.teams.gate``)."""
         return True
 
 

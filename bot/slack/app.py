@@ -14,6 +14,7 @@ from slack_bolt.async_app import AsyncApp
 from bot.config import Settings
 from bot.slack.clients import async_web_client
 from bot.slack.commands import register_commands
+from bot.slack.errors import register_errors
 from bot.slack.home import register_home
 from bot.slack.interactions import register_interactions
 from bot.slack.mentions import register_mentions
@@ -55,6 +56,7 @@ def build_bolt_app(*, services: Services, settings: Settings) -> AsyncApp:
         ) if oauth else None,
     )
     followups = Followups()
+    register_errors(app=app)  # the catch-all: a polite sentence instead of Bolt's empty 500
     register_commands(app=app, services=services)
     register_interactions(app=app, services=services, followups=followups)
     register_home(app=app, services=services)

@@ -20,6 +20,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.slack import texts
 from bot.slack.blocks import BUTTON_ACTION_PREFIX
 from bot.slack.dedupe import delivery_key
 from bot.slack.modals import (
@@ -43,10 +44,24 @@ BUTTON_PATTERN = re.compile("^" + re.escape(BUTTON_ACTION_PREFIX))
 
 
 def _button(body: dict[str, Any]) -> tuple[str, str | None]:
-    """(command line, input label or None) of the clicked button."""
+    """(command line, input label or None) of the clicked button; ("", None) for a value that is
+    not the JSON object ``blocks`` writes (then nothing runs)."""
     action = (body.get("actions") or [{}])[0]
-    data = json.loads(action.get("value") or "{}")
-    return data.get("command", ""), data.get("input")
+    try:
+        data = json.loads(action.get("value") or "{}")
+    except (TypeError, ValueError):
+        return "", None
+    if not isinstance(data, dict) or not isinstance(data.get("command", ""), str):
+        return "", None
+    needs_input = data.get("input")
+    return data.get("command", ""), needs_input if isinstance(needs_input, str) else None
+
+
+def _button_title(body: dict[str, Any]) -> str:
+    """The clicked button's label, the title of the modal it opens (Slack requires one)."""
+    text = (body.get("actions") or [{}])[0].get("text")
+    title = text.get("text") if isinstance(text, dict) else None
+    return title if isinstance(title, str) and title.strip() else texts.HOME_TITLE
 
 
 def register_interactions(*, app: AsyncApp, services: Services, followups: Followups) -> None:
@@ -59,7 +74,7 @@ def register_interactions(*, app: AsyncApp, services: Services, followups: Follo
             origin = Origin(command=command, channel_id=channel.get("id", ""), channel_name=channel.get("name"),
                             team_domain=(body.get("team") or {}).get("domain", ""),
                             response_url=body.get("response_url"))
-            title = (body.get("actions") or [{}])[0].get("text", {}).get("text", "")
+            title = _button_title(body)
             try:
                 await client.views_open(trigger_id=body.get("trigger_id", ""),
                                         view=input_view(label=needs_input, title=title, origin=origin))

@@ -64,10 +64,21 @@ class Origin:
 
     @classmethod
     def load(cls, text: str) -> Origin:
-        """The origin stored by ``dump``."""
-        data = json.loads(text or "{}")
-        return cls(command=data.get("c", ""), channel_id=data.get("ch", ""), channel_name=data.get("cn"),
-                   team_domain=data.get("td", ""), response_url=data.get("ru"))
+        """The origin stored by ``dump``; metadata that is not ours reads as an empty origin
+        (Slack hands it back unchanged, so only a forged or broken request carries such)."""
+        try:
+            data = json.loads(text or "{}")
+        except (TypeError, ValueError):
+            data = {}
+        if not isinstance(data, dict):
+            data = {}
+
+        def text_of(key: str) -> str | None:
+            value = data.get(key)
+            return value if isinstance(value, str) else None
+
+        return cls(command=text_of("c") or "", channel_id=text_of("ch") or "", channel_name=text_of("cn"),
+                   team_domain=text_of("td") or "", response_url=text_of("ru"))
 
 
 def _plain(text: str, limit: int) -> PlainTextObject:

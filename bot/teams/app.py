@@ -1,8 +1,9 @@
 """Build the botbuilder side once: authentication from settings, the adapter, retries.
 
 ``MICROSOFT_APP_ID`` / ``_PASSWORD`` / ``_TYPE`` / ``_TENANT_ID`` configure the Bot Framework
-credentials. An empty app id disables authentication (the Bot Framework Emulator and the Agents
-Playground expect that). The channel's token endpoints can be pointed elsewhere (a sovereign
+credentials. An empty app id disables botbuilder's token check (the Bot Framework Emulator and
+the Agents Playground expect that); ``bot.teams.gate`` then refuses every activity unless local
+development is switched on. The channel's token endpoints can be pointed elsewhere (a sovereign
 cloud, or a local OpenID document in tests) with botbuilder's own names, read from the
 environment by ``AuthOverrides``.
 """
@@ -15,7 +16,7 @@ from typing import Any
 
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
-from botbuilder.schema import Activity, ResourceResponse
+from botbuilder.schema import Activity, ActivityEventNames, ActivityTypes, ResourceResponse
 from botframework.connector.auth import AuthenticationConstants, ServiceClientCredentialsFactory
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -23,8 +24,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from bot.config import Settings
 from bot.teams.connectors import CachingAuthentication
 from bot.teams.retry import RetryPolicy, call_with_retries
+from handlers import messages as msg
 
 log = logging.getLogger("samverkan.teams")
+PROACTIVE_EVENTS = (ActivityEventNames.continue_conversation, ActivityEventNames.create_conversation)
 
 
 class AuthOverrides(BaseSettings):
@@ -106,6 +109,25 @@ class TeamsAdapter(CloudAdapter):
         super().__init__(authentication)
         self.authentication = authentication
         self.retry = retry
+        self.on_turn_error = self.answer_failure
+
+    async def answer_failure(self, context: TurnContext, error: Exception) -> None:
+        """The catch-all of a turn (errbot's rule): log the exception with its traceback and tell
+        the person one polite sentence — never the exception text, which may quote data or code.
+
+        Proactive posts run through the same pipeline; their failures are raised on, because the
+        notifier turns them into a retried delivery instead of a lost reminder.
+        """
+        activity = context.activity
+        if activity.type == ActivityTypes.event and activity.name in PROACTIVE_EVENTS:
+            raise error
+        log.error("teams turn failed", exc_info=error, extra={"activity_type": activity.type})
+        if activity.type != ActivityTypes.message:
+            return  # nobody is waiting for an answer to an installation or other event
+        try:
+            await context.send_activity(Activity(type=ActivityTypes.message, text=msg.ADAPTER_FAILURE))
+        except Exception:
+            log.warning("teams failure notice could not be sent", exc_info=True)
 
     async def send_activities(self, context: TurnContext, activities: list[Activity]) -> list[ResourceResponse]:
         responses: list[ResourceResponse] = []

@@ -2,8 +2,10 @@
 
 Authentication is done here before the turn starts, so every failure to authenticate —
 missing, malformed, expired or foreign tokens, or an unreachable key document — is a 401 and
-never the 500 botbuilder's own ``process`` turns some of them into. Failures inside the turn
-are logged and answered 500.
+never the 500 botbuilder's own ``process`` turns some of them into. Before that, ``gate``
+refuses malformed activities (400) and, on a deployment without an app id, every activity not
+explicitly allowed for local development (401) — before anything is written or sent. Failures
+inside the turn are answered by the adapter's ``on_turn_error`` (a polite sentence, logged).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from botbuilder.schema import Activity
 from bot.config import Settings, get_settings
 from bot.teams.app import TeamsAdapter, build_adapter
 from bot.teams.bot import SamverkanTeamsBot
+from bot.teams.gate import admits, well_formed
 from bot.teams.notifier import TeamsNotifier
 from handlers.context import Services
 
@@ -27,11 +30,13 @@ log = logging.getLogger("samverkan.teams")
 
 @dataclass(frozen=True)
 class TeamsRuntime:
-    """What the route needs: adapter (with authentication), bot and the proactive notifier."""
+    """What the route needs: adapter (with authentication), bot, the proactive notifier, and the
+    settings that decide who may send activities without a token."""
 
     adapter: TeamsAdapter
     bot: SamverkanTeamsBot
     notifier: TeamsNotifier
+    settings: Settings
 
 
 TEAMS_KEY: web.AppKey[TeamsRuntime] = web.AppKey("teams", TeamsRuntime)
@@ -41,7 +46,8 @@ def build_runtime(*, services: Services, settings: Settings, adapter: TeamsAdapt
     """Wire adapter, bot and notifier once per server."""
     adapter = adapter or build_adapter(settings=settings)
     notifier = TeamsNotifier(adapter=adapter, app_id=settings.microsoft_app_id)
-    return TeamsRuntime(adapter=adapter, bot=SamverkanTeamsBot(services=services), notifier=notifier)
+    return TeamsRuntime(adapter=adapter, bot=SamverkanTeamsBot(services=services), notifier=notifier,
+                        settings=settings)
 
 
 def mount(app: web.Application, *, services: Services) -> None:
@@ -74,11 +80,17 @@ async def messages(request: web.Request) -> web.Response:
     if "application/json" not in request.headers.get("Content-Type", ""):
         return web.Response(status=415)
     try:
-        activity = Activity().deserialize(await request.json())
+        body = await request.json()
+        if not well_formed(body):
+            return web.Response(status=400)
+        activity = Activity().deserialize(body)
     except Exception:
         return web.Response(status=400)
     if not activity.type or not addressable(activity):
         return web.Response(status=400)
+    if not admits(settings=runtime.settings, service_url=activity.service_url):
+        log.info("teams activity refused: no app id, and not allowed as local development")
+        return web.Response(status=401)
     try:
         authenticated = await runtime.adapter.authentication.authenticate_request(
             activity, request.headers.get("Authorization")

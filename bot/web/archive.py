@@ -12,40 +12,22 @@ from typing import Any
 
 from aiohttp import web
 from sqlalchemy import Row
-from sqlalchemy.orm import Session
 
 from bot.web import queries as q
 from bot.web.access import grant_of, scope_of, services_of, slug_of, tenant_id_of_slug
+from bot.web.ids import parse_id
 from bot.web.links import Grant, LinkError
 from bot.web.render import not_found, page, refusal
 from handlers import lookup as chat_lookup
 from handlers import messages as msg
-from handlers.context import Services
-from handlers.formatting import assignment_line
-from handlers.paragraph_view import paragraph_date
+from handlers import visibility
+from handlers.paragraph_view import assignment_lines, paragraph_date
 from handlers.protocol.model import ParagraphView
 from handlers.roles import is_member
-from handlers.scope import Scope
-from storage.models import Body, Paragraph
-from storage.search.query import search_paragraphs, suggest_words
+from storage.models import Body
+from storage.search.query import suggest_words
 
 MAX_RESULTS = 50
-
-
-def find_paragraphs(session: Session, *, scope: Scope, query: str, services: Services) -> tuple[list[Paragraph], bool]:
-    """§ reference, then diarienummer, then free words — in the order ``/beslut`` tries them.
-
-    The flag says the hits came from the words of the text, where a sekretess § must not be
-    listed to a non-member at all (its presence would confirm what the text says).
-    """
-    found = chat_lookup._by_reference(query, session=session, scope=scope, body=None, services=services)
-    if found is None:
-        found = chat_lookup._by_dnr(query, session=session, scope=scope)
-    by_words = found is None
-    if found is None:
-        hits = search_paragraphs(session, tenant_id=scope.tenant.id, query=query, limit=MAX_RESULTS)
-        found = [p for p in (session.get(Paragraph, h.paragraph_id) for h in hits) if p is not None]
-    return [p for p in found if p.tenant_id == scope.tenant.id], by_words
 
 
 async def search(request: web.Request) -> web.Response:
@@ -61,14 +43,14 @@ async def search(request: web.Request) -> web.Response:
         scope = scope_of(session, grant=grant)
         slug = slug_of(services, tenant_id=scope.tenant.id)
         if query:
-            found, by_words = find_paragraphs(session, scope=scope, query=query, services=services)
-            for p in found:
-                hidden = p.confidential and not is_member(session, scope=scope, body=p.body)
-                if hidden and by_words:
-                    continue
+            audience = visibility.person(session, tenant_id=scope.tenant.id, person_id=scope.person.id)
+            found = chat_lookup.find_paragraphs(query, session=session, scope=scope, body=None, services=services,
+                                                audience=audience, limit=MAX_RESULTS)
+            for p in found.paragraphs:
+                hidden = not visibility.may_read(audience, p)
                 results.append({"id": p.id, "label": f"§ {p.number}" if p.number is not None else "Utan §",
                                 "body": p.body.name, "date": paragraph_date(p, zone=services.zone),
-                                "title": "Sekretess" if hidden else p.title,
+                                "title": visibility.paragraph_title(audience, p),
                                 "dnr": None if hidden else (p.case.dnr_written if p.case else None)})
             if not results:
                 suggestions = suggest_words(session, tenant_id=scope.tenant.id, query=query)
@@ -102,12 +84,13 @@ async def paragraph_page(request: web.Request) -> web.Response:
     """GET /arkiv/{slug}/paragraf/{id}: the permanent page of one §."""
     services = services_of(request)
     tenant_id = tenant_id_of_slug(services, request.match_info["slug"])
-    if tenant_id is None or not request.match_info["paragraph_id"].isdigit():
+    paragraph_id = parse_id(request.match_info["paragraph_id"])
+    if tenant_id is None or paragraph_id is None:
         return not_found()
     grant = _verified(request, tenant_id=tenant_id)
     if isinstance(grant, LinkError):
         return refusal(grant)
-    params = {"tenant_id": tenant_id, "paragraph_id": int(request.match_info["paragraph_id"])}
+    params = {"tenant_id": tenant_id, "paragraph_id": paragraph_id}
     with services.sessions() as session:
         row = session.execute(q.PARAGRAPH, params).first()
         if row is None:
@@ -120,8 +103,8 @@ async def paragraph_page(request: web.Request) -> web.Response:
         hidden = bool(row.confidential and not member)
         view = _paragraph_view(row, () if hidden else tuple(session.scalars(q.CLAUSES, params)), hidden=hidden)
         today = services.now().date()
-        assignments = [] if hidden else [assignment_line(a, today=today, zone=services.zone)  # type: ignore[arg-type]
-                                         for a in session.execute(q.ASSIGNMENTS, params)]
+        assignments = [] if hidden else assignment_lines(session, tenant_id=tenant_id, paragraph_id=params["paragraph_id"],
+                                                         today=today, zone=services.zone)
     facts = {"body": row.body_name, "justerad": justerad, "meeting_id": row.meeting_id,
              "date": row.starts_at.astimezone(services.zone).date().isoformat() if row.starts_at else str(row.year),
              "protocol_public": bool(row.is_public and row.meeting_state == "justerat")}

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.web import queries as q
 from bot.web.atom import atom_feed
+from bot.web.ids import parse_id
 from bot.web.links import signer_for
 from bot.web.notices import (
     Notice,
@@ -111,14 +112,15 @@ async def protocol(request: web.Request) -> web.Response:
     """
     services = _services(request)
     meeting_ref, _, fmt = request.match_info["meeting_id"].partition(".")
-    if not meeting_ref.isdigit() or fmt not in ("", "html", "pdf"):
+    meeting_id = parse_id(meeting_ref)
+    if meeting_id is None or fmt not in ("", "html", "pdf"):
         return not_found()
     with services.sessions() as session:
         found = _tenant(request, services, session)
         if found is None:
             return not_found(NO_BOARD)
         tenant_id, org, slug = found
-        row = public_meeting(session, tenant_id=tenant_id, meeting_id=int(meeting_ref))
+        row = public_meeting(session, tenant_id=tenant_id, meeting_id=meeting_id)
         if row is None:
             return not_found("Protokollet finns inte eller är inte offentligt.")
         view = build_protocol(session, row[0], zone=services.zone, include_confidential=False)
@@ -129,7 +131,7 @@ async def protocol(request: web.Request) -> web.Response:
             "Content-Type": media, "Cache-Control": "public, max-age=300",
             "Content-Disposition": f'{"attachment" if fmt == "pdf" else "inline"}; filename="{name}"'})
     return page("protocol.html", title=f"Protokoll – {view.body} {view.day.isoformat()}",
-                org=org, slug=slug, protocol=view, meeting_id=int(meeting_ref))
+                org=org, slug=slug, protocol=view, meeting_id=meeting_id)
 
 
 async def atom(request: web.Request) -> web.Response:

@@ -14,6 +14,7 @@ import json
 from aiohttp import web
 from sqlalchemy import select
 
+from bot.web.ids import id_or_404
 from handlers.context import Services
 from handlers.exports.ical import body_calendar
 from handlers.exports.links import key_matches, link_secret, tenant_key
@@ -42,6 +43,8 @@ def mount(app: web.Application, *, services: Services) -> None:
 
 def _tenant(session, services: Services, key: str) -> Tenant:  # type: ignore[no-untyped-def]
     secret = link_secret(services)
+    if not key.isascii():  # hmac.compare_digest refuses non-ASCII text with a TypeError
+        raise web.HTTPNotFound()
     for tenant in session.scalars(select(Tenant).order_by(Tenant.id)):
         if key_matches(secret=secret, tenant=tenant, key=key):
             return tenant
@@ -49,9 +52,7 @@ def _tenant(session, services: Services, key: str) -> Tenant:  # type: ignore[no
 
 
 def _body(session, tenant: Tenant, raw: str) -> Body:  # type: ignore[no-untyped-def]
-    if not raw.isdigit():
-        raise web.HTTPNotFound()
-    found = session.scalars(scoped(select(Body), Body, tenant_id=tenant.id).where(Body.id == int(raw))).first()
+    found = session.scalars(scoped(select(Body), Body, tenant_id=tenant.id).where(Body.id == id_or_404(raw))).first()
     if found is None:
         raise web.HTTPNotFound()
     return found
@@ -114,11 +115,11 @@ async def body_list(request: web.Request) -> web.Response:
 async def paper(request: web.Request) -> web.Response:
     """One Paper (a public §), the link target of an assignment in the calendar."""
     services = request.app[SERVICES]
-    raw = request.match_info["paper_id"]
+    paper_id = id_or_404(request.match_info["paper_id"])
     with services.sessions() as session:
         tenant = _tenant(session, services, request.match_info["key"])
         row = session.scalars(scoped(select(Paragraph), Paragraph, tenant_id=tenant.id).where(
-            Paragraph.id == int(raw) if raw.isdigit() else False, Paragraph.confidential.is_(False))).first()
+            Paragraph.id == paper_id, Paragraph.confidential.is_(False))).first()
         if row is None:
             raise web.HTTPNotFound()
         return _json(paper_object(row, base=_base(services, tenant), zone=services.zone))

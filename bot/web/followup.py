@@ -18,6 +18,7 @@ from bot.web.access import grant_of, scope_of, services_of, slug_of
 from bot.web.chart import status_chart
 from bot.web.followup_data import STATUS_LABELS, Filters, bodies, counts, rows
 from bot.web.followup_pdf import report_pdf
+from bot.web.ids import parse_id
 from bot.web.links import LinkError
 from bot.web.render import page, refusal
 
@@ -36,7 +37,7 @@ def filters_of(query: dict[str, str]) -> Filters:
     """The form values, with anything malformed ignored rather than refused."""
     body = query.get("organ", "")
     status = query.get("status", "")
-    return Filters(body_id=int(body) if body.isdigit() else None, status=status if status in STATUS_LABELS else "",
+    return Filters(body_id=parse_id(body), status=status if status in STATUS_LABELS else "",
                    since=_date(query.get("fran")), until=_date(query.get("till")))
 
 
@@ -46,13 +47,25 @@ def _period(filters: Filters) -> str:
     return f"sista dag {filters.since or '…'} – {filters.until or '…'}"
 
 
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """The cell as text, defused: a task typed in chat as ``=HYPERLINK(…)`` must stay text when
+    the secretary opens the export in Excel, so a leading ``'`` makes it a string there."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def to_csv(board_rows: list) -> bytes:  # type: ignore[type-arg]
     """Semicolon CSV with a BOM: what Swedish Excel opens correctly by double-click."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(CSV_COLUMNS)
     for r in board_rows:
-        writer.writerow((r.id, r.body, r.decision, r.assignee, r.task, r.due, r.report_to, r.report_at, r.status_label))
+        writer.writerow([csv_cell(cell) for cell in (r.id, r.body, r.decision, r.assignee, r.task, r.due,
+                                                     r.report_to, r.report_at, r.status_label)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlencode
@@ -18,6 +19,7 @@ from urllib.parse import urlencode
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.web.ids import parse_id
 from bot.web.secrets import bump_generation, generation_of, stored_secret
 from handlers.context import Services
 from storage.models import Person
@@ -26,6 +28,7 @@ PURPOSE_PATHS = {"arkiv": "/arkiv", "uppfoljning": "/uppfoljning"}
 # Which pages a purpose opens: the follow-up board links on to the paragraphs it lists.
 PURPOSE_PAGES = {"arkiv": {"arkiv"}, "uppfoljning": {"uppfoljning", "arkiv"}}
 DEFAULT_TTL = timedelta(hours=12)
+_PAYLOAD = re.compile(r"([0-9]{1,19})\.([0-9]{1,19})\.([a-z]{1,32})\.([0-9]{1,12})\.([0-9]{1,19})")
 
 
 class LinkError(Exception):
@@ -123,9 +126,13 @@ class LinkSigner:
             payload = _unb64(encoded).decode()
         except (ValueError, UnicodeDecodeError):
             raise LinkError("forged") from None
-        if not hmac.compare_digest(self._sign(payload), signature):
+        # compare_digest raises TypeError on non-ASCII text: such a signature is simply not ours
+        if not signature.isascii() or not hmac.compare_digest(self._sign(payload), signature):
             raise LinkError("forged")
-        tenant_s, person_s, purpose, expires_s, generation_s = payload.split(".")
+        fields = _PAYLOAD.fullmatch(payload)
+        if fields is None:  # signed by us but not in today's shape (an older format): not valid
+            raise LinkError("forged")
+        tenant_s, person_s, purpose, expires_s, generation_s = fields.groups()
         tenant_id, person_id, generation = int(tenant_s), int(person_s), int(generation_s)
         expires_at = datetime.fromtimestamp(int(expires_s), tz=now.tzinfo)
         if now >= expires_at:
@@ -152,10 +159,10 @@ class LinkSigner:
 
     def tenant_from_slug(self, slug: str) -> int | None:
         """The tenant id a slug names, or None for an unknown or tampered slug."""
-        head = slug.split("-", 1)[0]
-        if not head.isdigit():
+        tenant_id = parse_id(slug.split("-", 1)[0])
+        if tenant_id is None or not slug.isascii():
             return None
-        return int(head) if hmac.compare_digest(self.tenant_slug(int(head)), slug) else None
+        return tenant_id if hmac.compare_digest(self.tenant_slug(tenant_id), slug) else None
 
 
 def signer_for(services: Services) -> LinkSigner:

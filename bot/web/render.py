@@ -55,11 +55,11 @@ def render(template: str, **context: Any) -> str:
 
 
 def html_response(text: str, *, status: int = 200, public: bool = False) -> web.Response:
-    """An HTML response; public pages may be cached briefly, members' pages never by shared caches."""
+    """An HTML response; public pages may be cached briefly, members' pages never by shared caches.
+
+    The security headers (CSP, nosniff, no-referrer) are added to every response by ``headers``."""
     response = web.Response(text=text, status=status, content_type="text/html", charset="utf-8")
     response.headers["Cache-Control"] = "public, max-age=60" if public else "private, no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
 

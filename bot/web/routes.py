@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.web import archive, board, followup
+from bot.web import archive, board, followup, headers
 from bot.web.links import signer_for
 from bot.web.render import STATIC
 from handlers.context import Services
@@ -13,6 +13,7 @@ from handlers.context import Services
 def mount(app: web.Application, *, services: Services) -> None:
     """Add every web route; also creates the link signer so chat handlers can hand out links."""
     signer_for(services)
+    headers.install(app)  # CSP, nosniff and no-referrer on every response of the server
     app.router.add_get("/anslagstavla/{slug}", board.board)
     app.router.add_get("/anslagstavla/{slug}/arkiv", board.board_archive)
     app.router.add_get("/anslagstavla/{slug}/atom.xml", board.atom)

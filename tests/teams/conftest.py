@@ -26,6 +26,15 @@ class ServerThread(BaseServerThread):
 
 
 @pytest.fixture
+def services(services):  # type: ignore[no-untyped-def]
+    """The shared services, set up as for the Agents Playground: no app id, and unauthenticated
+    activities allowed from this machine — where the fake connector (the serviceUrl) listens."""
+    settings = services.extras["settings"]
+    services.extras["settings"] = settings.model_copy(update={"teams_unauthenticated_local": True})
+    return services
+
+
+@pytest.fixture
 def connector() -> Iterator[FakeConnector]:
     with FakeConnector() as fake:
         yield fake

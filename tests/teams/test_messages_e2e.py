@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from handlers import messages as msg
 from storage.models import ChannelBinding, Person, Tenant
 from tests.teams import payloads
 from tests.teams.conftest import cards_of, visible_text
@@ -98,10 +99,13 @@ def test_throttled_reply_is_retried(server, connector) -> None:
     assert len(connector.delivered) == 1
 
 
-def test_connector_error_that_must_not_be_retried_fails_the_turn(server, connector) -> None:
+def test_connector_error_that_must_not_be_retried_fails_the_turn_politely(server, connector) -> None:
     connector.fail_next(500)
-    assert server.post(payloads.channel_message("hjälp", service_url=connector.url)).status_code == 500
-    assert [item.status for item in connector.received] == [500]
+    assert server.post(payloads.channel_message("hjälp", service_url=connector.url)).status_code in (200, 201)
+    # the reply is not retried; the turn's catch-all sends one polite sentence and no exception text
+    assert [item.status for item in connector.received] == [500, 201]
+    [notice] = connector.delivered
+    assert notice.activity["text"] == msg.ADAPTER_FAILURE
 
 
 def test_card_button_submit_runs_its_command_with_the_typed_value(server, connector, card_validator) -> None:

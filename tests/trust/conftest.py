@@ -117,6 +117,7 @@ def running_trio(db_url: str, clock: Any) -> Iterator[Trio]:
         settings = Settings(SAMVERKAN_DATABASE_URL=db_url, SLACK_BOT_TOKEN="xoxb-trust-token-000",
                             SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=fake.api_url, SLACK_APP_TOKEN="",
                             SLACK_CLIENT_ID="", SLACK_CLIENT_SECRET="", MICROSOFT_APP_ID="",
+                            SAMVERKAN_TEAMS_UNAUTHENTICATED_LOCAL=True,  # the fake connector is on 127.0.0.1
                             SAMVERKAN_LINK_SECRET="trust-link-secret")
         services = build_services(settings=settings, clock=clock)
         try:

@@ -48,17 +48,28 @@ def browser():  # type: ignore[no-untyped-def]
         instance.close()
 
 
+# Records what the page's Content-Security-Policy blocked (a style the policy forgot, say).
+CSP_WATCH = """window.__csp = [];
+document.addEventListener("securitypolicyviolation",
+  (e) => window.__csp.push(e.violatedDirective + " " + (e.blockedURI || "inline")));"""
+
+
 def _check(browser, url: str, name: str, axe_js: str) -> str:  # type: ignore[no-untyped-def]
-    """Open ``url`` at each width, save screenshots, run axe; returns the page text (desktop)."""
+    """Open ``url`` at each width, save screenshots, run axe; returns the page text (desktop).
+
+    axe and the CSP watcher come in as init scripts: the pages' CSP forbids inline scripts (as it
+    should), and init scripts are the browser's own, exempt from it."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     text = ""
     for label, (width, height) in WIDTHS.items():
         page = browser.new_page(viewport={"width": width, "height": height})
+        page.add_init_script(script=CSP_WATCH)
+        page.add_init_script(script=axe_js)
         page.goto(url)
         page.screenshot(path=str(ARTIFACTS / f"{name}-{label}.png"), full_page=True)
+        assert page.evaluate("window.__csp") == [], f"{name}: the Content-Security-Policy blocked something"
         scroll = page.evaluate("document.documentElement.scrollWidth")
         assert scroll <= width + 1, f"{name} scrolls sideways at {width}px ({scroll}px)"
-        page.add_script_tag(content=axe_js)
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
                if v["impact"] in ("serious", "critical")]
