@@ -1,13 +1,19 @@
-"""The ``samverkan`` command line (typer): database, terminal chat, server and tools."""
+"""The ``samverkan`` command line (typer): database, terminal chat, server and tools.
+
+Every app is a ``SwedishTyper`` (help and usage errors in Swedish, ``bot.cli_swedish``), and every
+command that opens the database builds its services with ``bot.cli_services.open_services``, which
+migrates the embedded SQLite file first.
+"""
 
 from __future__ import annotations
 
 import typer
 
+from bot.cli_swedish import SwedishTyper
 from bot.config import get_settings
 
-app = typer.Typer(help="Samverkan – mötes- och beslutsbot.", no_args_is_help=True, add_completion=False)
-db_app = typer.Typer(help="Databasen: migreringar.", no_args_is_help=True)
+app = SwedishTyper(help="Samverkan – mötes- och beslutsbot.", no_args_is_help=True, add_completion=False)
+db_app = SwedishTyper(help="Databasen: migreringar.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 from bot.cli_reminders import reminders_app  # noqa: E402 - the reminders sub-app (dispatch, preview)
 
@@ -55,10 +61,14 @@ def chat(
     channel: str = typer.Option("allmänt", "--channel", help="Kanalens namn"),
 ) -> None:
     """Terminalchatt med samma kommandon som i Slack och Teams."""
-    from bot.bootstrap import build_services
+    import sys
+
+    from bot.cli_services import open_services
     from bot.console import run_console
 
-    raise typer.Exit(run_console(services=build_services(), user=user, channel=channel))
+    # The streams of this call, not the ones bound when bot.console was imported (a test runner swaps them).
+    raise typer.Exit(run_console(services=open_services(), user=user, channel=channel, stdin=sys.stdin,
+                                 stdout=sys.stdout))
 
 
 @app.command("serve")
@@ -67,11 +77,11 @@ def serve_cmd(
     port: int = typer.Option(None, help="Port (standard: SAMVERKAN_PORT)"),
 ) -> None:
     """Starta HTTP-servern (Slack, Teams, webbsidor, /healthz) och schemaläggaren."""
-    from bot.bootstrap import build_services
+    from bot.cli_services import open_services
     from bot.server import serve
 
     settings = get_settings()
-    serve(services=build_services(settings=settings), host=host or settings.host, port=port or settings.port)
+    serve(services=open_services(settings=settings), host=host or settings.host, port=port or settings.port)
 
 
 @app.command("slack-manifest")

@@ -16,8 +16,6 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import select
 
-from bot.config import get_settings
-
 
 def audit_command(
     dnr: str = typer.Argument(None, help="Diarienummer, t.ex. 'UTB 22/30' (utelämna för alla händelser)"),
@@ -29,13 +27,12 @@ def audit_command(
     limit: int = typer.Option(200, help="Högst så många rader"),
 ) -> None:
     """Visa granskningsloggen: vem gjorde vad och när, för ett ärende eller allt."""
+    from bot.cli_services import open_services
     from handlers.parsing.dnr import parse_dnr
-    from storage.db import make_engine, make_session_factory
     from storage.models import Assignment, AuditEvent, Case, Paragraph, Tenant
 
-    settings = get_settings()
-    engine = make_engine(settings.database_url)
-    sessions = make_session_factory(engine)
+    services = open_services()
+    sessions = services.sessions
     console = Console()
     with sessions() as session:
         query = select(AuditEvent, Tenant).join(Tenant, Tenant.id == AuditEvent.tenant_id)
@@ -64,7 +61,7 @@ def audit_command(
                 | ((AuditEvent.subject_type == "meeting") & AuditEvent.subject_id.in_(meeting_ids))
             )
         rows = session.execute(query.order_by(AuditEvent.created_at, AuditEvent.id).limit(limit)).all()
-    engine.dispose()
+    services.engine.dispose()
     if as_json:
         for event, tenant in rows:
             typer.echo(json.dumps({

@@ -14,13 +14,15 @@ from pathlib import Path
 
 import typer
 
-export_app = typer.Typer(help="Exportera protokoll, kalender (iCal) och OParl-data.", no_args_is_help=True)
+from bot.cli_swedish import SwedishTyper
+
+export_app = SwedishTyper(help="Exportera protokoll, kalender (iCal) och OParl-data.", no_args_is_help=True)
 
 
 def _services():  # type: ignore[no-untyped-def]
-    from bot.bootstrap import build_services
+    from bot.cli_services import open_services
 
-    return build_services()
+    return open_services()
 
 
 def _find_body(session, organ: str, organisation: str | None):  # type: ignore[no-untyped-def]

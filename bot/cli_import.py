@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from handlers.archive import texts
-from handlers.archive.importer import ImportResult
+from handlers.archive.importer import ImportResult, describe
 from handlers.context import TenantRef
 
 
@@ -30,10 +30,8 @@ def import_command(
                                          help="ÅÅÅÅ-MM-DD som årslösa datum tolkas från när dokumentet saknar datum"),
 ) -> None:
     """Importera gamla protokoll, beslutsförslag och samverkansavtal (idempotent)."""
-    from bot.bootstrap import build_services
-    from bot.config import get_settings
+    from bot.cli_services import open_services
     from handlers.archive.batch import collect_files, import_files, source_name_for
-    from storage.migrate import upgrade
 
     tenant = _tenant(organisation=organisation, slack_team=slack_team, teams_tenant=teams_tenant)
     reference_day = _reference(reference)
@@ -42,9 +40,7 @@ def import_command(
     if not files:
         console.print(texts.NO_FILES.format(paths=", ".join(str(p) for p in paths)))
         raise typer.Exit(1)
-    settings = get_settings()
-    upgrade(settings.database_url)
-    services = build_services(settings=settings)
+    services = open_services()
     roots = [p for p in paths if p.is_dir()]
     results: list[ImportResult] = []
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -56,8 +52,9 @@ def import_command(
             results.append(result)
             progress.advance(task)
     print_summary(console, results)
-    services.extras["engine"].dispose()
-    raise typer.Exit(1 if all(r.status == "failed" for r in results) else 0)
+    services.engine.dispose()
+    # A file in which no protocol was found has failed too: an archive of only such files imported nothing.
+    raise typer.Exit(1 if all(r.status in ("failed", "empty") for r in results) else 0)
 
 
 def print_summary(console: Console, results: list[ImportResult]) -> None:
@@ -82,7 +79,9 @@ def print_summary(console: Console, results: list[ImportResult]) -> None:
             for warning in r.warnings:
                 console.print(f"  {r.source_name}: {warning}", markup=False)
     for r in results:
-        if r.status != "failed":
+        if r.status in ("imported", "updated"):
+            console.print(f"  {r.source_name}: {texts.STATUS[r.status]} – {describe(r)}", markup=False)
+        elif r.status != "failed":
             console.print(f"  {r.source_name}: {texts.STATUS[r.status]}", markup=False)
 
 

@@ -13,9 +13,10 @@ from types import SimpleNamespace
 import typer
 from sqlalchemy import func, or_, select
 
+from bot.cli_swedish import SwedishTyper
 from bot.config import get_settings
 
-reminders_app = typer.Typer(help="Påminnelser: skicka det som är dags, eller förhandsgranska.", no_args_is_help=True)
+reminders_app = SwedishTyper(help="Påminnelser: skicka det som är dags, eller förhandsgranska.", no_args_is_help=True)
 
 
 @reminders_app.command("dispatch")
@@ -27,19 +28,19 @@ def dispatch(
     backoff_seconds: float = typer.Option(30.0, "--backoff-seconds", help="Första väntetiden efter ett misslyckat inlägg"),
 ) -> None:
     """Planera och skicka allt som är dags nu, en gång, och avsluta."""
-    from bot.bootstrap import build_services
+    from bot.cli_services import open_services
     from bot.notifiers import build_registry, nothing_configured
     from schedules.planning_pass import run_planning_pass
     from schedules.retry import RetryPolicy
     from schedules.sweep import SweepConfig, run_sweep
 
     settings = get_settings()
-    services = build_services(settings=settings)
+    services = open_services(settings=settings)
     use_console = console or nothing_configured(settings=settings)
     intervals = {p: pace for p in ("slack", "teams", "console")} if pace is not None else None
     registry = build_registry(settings=settings, services=services, console_only=use_console, intervals=intervals)
-    planned = run_planning_pass(sessions=services.sessions, now=services.clock())
-    swept = run_sweep(sessions=services.sessions, registry=registry, clock=services.clock,
+    planned = run_planning_pass(sessions=services.sessions, now=services.clock(), zone=services.zone)
+    swept = run_sweep(sessions=services.sessions, registry=registry, clock=services.clock, zone=services.zone,
                       config=SweepConfig(lease=timedelta(seconds=lease_seconds), workers=workers,
                                          retry=RetryPolicy(base=timedelta(seconds=backoff_seconds))))
     typer.echo(f"Planerat: {planned.written} nya eller ändrade, {planned.cancelled} avbokade"
@@ -47,7 +48,7 @@ def dispatch(
     typer.echo(f"Skickat: {swept.sent} påminnelser i {swept.messages} meddelanden; försöks igen: {swept.retried}; "
                f"misslyckade: {swept.failed}; missade: {swept.missed}; avbokade: {swept.cancelled}; "
                f"övertagna: {swept.reclaimed} (varav redan postade, antecknade utan nytt inlägg: {swept.recovered}).")
-    services.extras["engine"].dispose()
+    services.engine.dispose()
 
 
 def _day(value: str, *, name: str) -> date:
@@ -65,18 +66,19 @@ def preview(
     organ: str = typer.Option(None, "--organ", help="Bara detta organ (namn eller förkortning) och dess underorgan"),
 ) -> None:
     """Visa vad som skulle skickas när, och var – utan att skicka eller spara något."""
-    from bot.bootstrap import build_services
-    from schedules.calendar import STOCKHOLM
+    from bot.cli_services import open_services
     from schedules.planning_pass import collect_plan
     from schedules.render import describe
     from schedules.views import load_views
     from storage.models import Body, Tenant
 
-    start = datetime.combine(_day(from_, name="--from"), time(0), tzinfo=STOCKHOLM)
-    end = datetime.combine(_day(to, name="--to"), time(23, 59, 59), tzinfo=STOCKHOLM)
-    if end < start:
+    first, last = _day(from_, name="--from"), _day(to, name="--to")
+    if last < first:
         raise typer.BadParameter("--to ligger före --from.")
-    services = build_services(settings=get_settings())
+    services = open_services(settings=get_settings())
+    zone = services.zone  # the deployment's (SAMVERKAN_TIMEZONE): days and times are its
+    start = datetime.combine(first, time(0), tzinfo=zone)
+    end = datetime.combine(last, time(23, 59, 59), tzinfo=zone)
     printed = 0
     with services.sessions() as session:
         for tenant_id in session.scalars(select(Tenant.id).order_by(Tenant.id)):
@@ -87,20 +89,22 @@ def preview(
                     func.lower(Body.name) == wanted, func.lower(Body.short_name) == wanted))))
                 children = set(session.scalars(select(Body.id).where(Body.parent_id.in_(roots)))) if roots else set()
                 bodies = roots | children
-            plan = collect_plan(session=session, tenant_id=tenant_id, now=start, horizon=end, changed_since=None)
+            plan = collect_plan(session=session, tenant_id=tenant_id, now=start, horizon=end, changed_since=None,
+                                zone=zone)
             entries = sorted((e for e in plan.entries if e.reminder.send_at >= start
                               and (bodies is None or e.reminder.body_id in bodies)),
                              key=lambda e: (e.reminder.send_at, e.route.label, e.reminder.key))
             subjects = [SimpleNamespace(subject_type=e.reminder.subject_type, subject_id=e.reminder.subject_id)
                         for e in entries]
-            views = load_views(session=session, tenant_id=tenant_id, rows=subjects, now=start)  # type: ignore[arg-type]
+            views = load_views(session=session, tenant_id=tenant_id, rows=subjects, now=start,  # type: ignore[arg-type]
+                               zone=zone)
             for entry in entries:
                 r = entry.reminder
                 where = f"@{entry.route.label}" if entry.route.key.startswith("dm:") else f"#{entry.route.label}"
-                what = describe(reminder=r, view=views.views.get((r.subject_type, r.subject_id)))
+                what = describe(reminder=r, view=views.views.get((r.subject_type, r.subject_id)), zone=zone)
                 if r.kind == "digest":
                     what = "Veckosammanfattning"
-                typer.echo(f"{r.send_at.astimezone(STOCKHOLM):%Y-%m-%d %H:%M}  {where}  {what}")
+                typer.echo(f"{r.send_at.astimezone(zone):%Y-%m-%d %H:%M}  {where}  {what}")
                 printed += 1
     typer.echo(f"{printed} inlägg mellan {start:%Y-%m-%d} och {end:%Y-%m-%d}.")
-    services.extras["engine"].dispose()
+    services.engine.dispose()

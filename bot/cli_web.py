@@ -9,17 +9,19 @@ from __future__ import annotations
 import typer
 from sqlalchemy import select
 
-organ_app = typer.Typer(help="Organ: inställningar för webben.", no_args_is_help=True)
-webb_app = typer.Typer(help="Webbsidorna: anslagstavlans adress, länkar och återkallelse.", no_args_is_help=True)
+from bot.cli_swedish import SwedishTyper
+
+organ_app = SwedishTyper(help="Organ: inställningar för webben.", no_args_is_help=True)
+webb_app = SwedishTyper(help="Webbsidorna: anslagstavlans adress, länkar och återkallelse.", no_args_is_help=True)
 
 
 def _services():  # type: ignore[no-untyped-def]
-    from bot.bootstrap import build_services
+    """The services and the deployment's link signer (the full one: the CLI also revokes)."""
+    from bot.cli_services import open_services
     from bot.web.links import signer_for
 
-    services = build_services()
-    signer_for(services)
-    return services
+    services = open_services()
+    return services, signer_for(services)
 
 
 def _one(rows: list, what: str):  # type: ignore[no-untyped-def,type-arg]
@@ -44,7 +46,7 @@ def organ_public(
 
     from storage.models import Body
 
-    services = _services()
+    services, signer = _services()
     with services.sessions() as session:
         stmt = select(Body).where(or_(func.lower(Body.name) == name.lower(), func.lower(Body.short_name) == name.lower()))
         if tenant is not None:
@@ -54,7 +56,7 @@ def organ_public(
         if storage_place:
             body.storage_place = storage_place
         session.commit()
-        url = f"{services.public_url}/anslagstavla/{services.link_signer.tenant_slug(body.tenant_id)}"
+        url = f"{services.public_url}/anslagstavla/{signer.tenant_slug(body.tenant_id)}"
         typer.echo(f"{body.name} är nu {'offentligt' if public else 'inte offentligt'}. Anslagstavla: {url}")
 
 
@@ -63,10 +65,10 @@ def board_urls() -> None:
     """Skriv ut anslagstavlans adress för varje organisation."""
     from storage.models import Tenant
 
-    services = _services()
+    services, signer = _services()
     with services.sessions() as session:
         for tenant in session.scalars(select(Tenant).order_by(Tenant.id)):
-            slug = services.link_signer.tenant_slug(tenant.id)
+            slug = signer.tenant_slug(tenant.id)
             typer.echo(f"{tenant.id}\t{tenant.name or tenant.external_id}\t{services.public_url}/anslagstavla/{slug}")
 
 
@@ -88,11 +90,11 @@ def make_link_cmd(
     tenant: int = typer.Option(None, "--organisation", help="Tenant-id"),
 ) -> None:
     """Skapa en signerad länk åt en person (samma som boten ger i chatten)."""
-    services = _services()
+    services, signer = _services()
     with services.sessions() as session:
         found = _person(session, person, tenant)
         ids = (found.tenant_id, found.id)
-    typer.echo(services.link_signer.make_link(tenant_id=ids[0], person_id=ids[1], purpose=purpose, now=services.now()))
+    typer.echo(signer.make_link(tenant_id=ids[0], person_id=ids[1], purpose=purpose, now=services.now()))
 
 
 @webb_app.command("aterkalla")
@@ -101,11 +103,11 @@ def revoke_cmd(
     tenant: int = typer.Option(None, "--organisation", help="Tenant-id"),
 ) -> None:
     """Återkalla alla webblänkar en person har fått."""
-    services = _services()
+    services, signer = _services()
     with services.sessions() as session:
         found = _person(session, person, tenant)
         ids = (found.tenant_id, found.id, found.name)
-    services.link_signer.revoke(tenant_id=ids[0], person_id=ids[1])
+    signer.revoke(tenant_id=ids[0], person_id=ids[1])
     typer.echo(f"Alla webblänkar för {ids[2]} är återkallade.")
 
 

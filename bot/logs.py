@@ -3,6 +3,13 @@
 A request id (set by the adapters per incoming request, and by the CLI per command) ties the
 log lines of one request together across modules; secrets never appear because settings keep
 them as ``SecretStr`` and payload bodies are never logged.
+
+The terminal chat and the CLI print to the same terminal the log goes to, and users read Swedish
+there. Libraries that narrate their work in English (``QUIET_LIBRARIES``: fontTools subsets a font
+for every protocol PDF and says so at INFO, pypdf warns about each PDF it had to repair) are
+therefore demoted to DEBUG: they are in the log when ``SAMVERKAN_LOG_LEVEL=DEBUG`` asks for it, and
+never on the terminal otherwise. What matters to the user (a PDF that cannot be read) reaches them
+as our own Swedish message.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from datetime import UTC, datetime
 
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 _SECRET_MARKERS = ("xoxb-", "xoxp-", "xapp-", "Bearer ")
+QUIET_LIBRARIES = ("fontTools", "fpdf", "pypdf")
 
 
 def new_request_id() -> str:
@@ -22,6 +30,30 @@ def new_request_id() -> str:
     value = uuid.uuid4().hex[:12]
     request_id.set(value)
     return value
+
+
+def is_quiet_library(name: str) -> bool:
+    """Whether a logger belongs to one of ``QUIET_LIBRARIES`` (``fontTools.subset`` → yes)."""
+    return any(name == lib or name.startswith(lib + ".") for lib in QUIET_LIBRARIES)
+
+
+class LibraryNoiseFilter(logging.Filter):
+    """Demote the quiet libraries' records to DEBUG; drop them unless the log level is DEBUG.
+
+    A handler filter, because a filter on the ``fontTools`` logger would not see records of its
+    children (``fontTools.subset``), and the handler's level was already checked before it runs."""
+
+    def __init__(self, *, level: int) -> None:
+        super().__init__()
+        self.level = level
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not is_quiet_library(record.name):
+            return True
+        if self.level > logging.DEBUG:
+            return False
+        record.levelno, record.levelname = logging.DEBUG, logging.getLevelName(logging.DEBUG)
+        return True
 
 
 class RequestIdFilter(logging.Filter):
@@ -72,11 +104,16 @@ def configure_logging(*, json_lines: bool, level: str) -> None:
     for handler in list(root.handlers):
         if getattr(handler, "_samverkan", False):
             root.removeHandler(handler)
+    numeric = logging.getLevelName(level.upper())
+    numeric = numeric if isinstance(numeric, int) else logging.INFO
     handler = logging.StreamHandler()
     handler._samverkan = True  # type: ignore[attr-defined]
+    handler.addFilter(LibraryNoiseFilter(level=numeric))
     handler.addFilter(RequestIdFilter())
     handler.setFormatter(JsonFormatter() if json_lines else PlainFormatter())
     root.addHandler(handler)
-    root.setLevel(level.upper())
+    root.setLevel(numeric)
     for noisy in ("alembic", "apscheduler.scheduler", "apscheduler.executors.default"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    for library in QUIET_LIBRARIES:  # below DEBUG nothing of theirs is shown: spare building the records
+        logging.getLogger(library).setLevel(logging.DEBUG if numeric <= logging.DEBUG else logging.ERROR)

@@ -37,7 +37,7 @@ async def start_reminders(app: web.Application) -> None:
     settings: Settings = services.extras.get("settings") or get_settings()
     registry = build_registry(settings=settings, services=services)
     app[SCHEDULER_KEY] = start_scheduler(sessions=services.sessions, registry=registry, clock=services.clock,
-                                         interval_seconds=settings.sweep_interval_seconds)
+                                         interval_seconds=settings.sweep_interval_seconds, zone=services.zone)
 
 
 async def stop_reminders(app: web.Application) -> None:

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from handlers.notify import Notifier
 
 
 @dataclass(frozen=True)
@@ -58,17 +62,47 @@ class Invocation:
     answer_in_place: bool = False  # the reply will be posted for everyone in the channel, whatever it says
 
 
+@runtime_checkable
+class LinkSigning(Protocol):
+    """What handlers ask of the web's link signer (``bot.web.links.LinkSigner``): a signed link for
+    one person, and a tenant's public path segment. A port, so handlers never import the web."""
+
+    def make_link(self, *, tenant_id: int, person_id: int, purpose: str, ttl: timedelta | None = None,
+                  now: datetime, path: str | None = None, session: Session | None = None) -> str:
+        """An absolute URL that opens ``path`` (or the purpose's start page) for this person."""
+        ...
+
+    def tenant_slug(self, tenant_id: int) -> str:
+        """The tenant's stable, unguessable path segment (``/anslagstavla/<slug>``)."""
+        ...
+
+
 @dataclass
 class Services:
-    """Dependencies handlers use, wired once by ``bot.bootstrap``."""
+    """Dependencies handlers use, wired once by ``bot.bootstrap``.
+
+    ``extras`` holds what only some processes have; the entries every process has are read through
+    the typed accessors below (``engine``, ``notifiers``) rather than by string key."""
 
     sessions: sessionmaker[Session]
     zone: ZoneInfo
     clock: Callable[[], datetime]
     public_url: str = "http://127.0.0.1:3978"
-    link_signer: Any = None
+    link_signer: LinkSigning | None = None  # None when no signer could be set up (no database yet)
     extras: dict[str, Any] = field(default_factory=dict)
 
     def now(self) -> datetime:
         """The current time in the organisation's zone (tests fix the clock)."""
         return self.clock().astimezone(self.zone)
+
+    @property
+    def engine(self) -> Engine:
+        """The engine behind ``sessions`` (``bootstrap`` stores it), for disposing and raw DDL."""
+        engine: Engine = self.extras["engine"]
+        return engine
+
+    @property
+    def notifiers(self) -> dict[str, Notifier]:
+        """Notifiers the server's platform routes mounted, by platform (empty in the CLI)."""
+        mounted: dict[str, Notifier] = self.extras.setdefault("notifiers", {})
+        return mounted

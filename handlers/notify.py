@@ -10,13 +10,17 @@ Exactly once across crashes: a notifier that can read back what it posted (Slack
 dead claimer may already have posted, and records what it finds instead of posting twice.
 Notifiers without ``find_posted`` (Teams, the terminal) answer "unknown": the rows are posted
 again, at-least-once (``lookup_posted``).
+
+Both ports are ``runtime_checkable`` protocols: every notifier (``bot/slack/notifier.py``,
+``bot/teams/notifier.py``, ``bot/console_notifier.py``, the tests' ``RecordingNotifier``) is checked
+against them by ``tests/unit/test_ports.py``, so an adapter cannot drift from the port unnoticed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from handlers.reply import Reply
 
@@ -52,26 +56,33 @@ class PostMarker:
     rows: tuple[int, ...]
 
 
+@runtime_checkable
 class Notifier(Protocol):
-    """Implemented once per platform."""
+    """Implemented once per platform: what every notifier has."""
 
     platform: str
 
     def post(self, *, destination: Destination, reply: Reply) -> str:
-        """Post ``reply``; return the platform's message id. Raise ``DeliveryError`` on failure.
+        """Post ``reply``; return the platform's message id. Raise ``DeliveryError`` on failure."""
+        ...
 
-        A notifier with ``find_posted`` also takes ``marker: PostMarker | None`` and stores it
-        with the post on the platform, where ``find_posted`` can find it again."""
+
+@runtime_checkable
+class LookBackNotifier(Notifier, Protocol):
+    """A notifier that can tell whether an earlier attempt's post arrived (Slack): exactly once."""
+
+    def post(self, *, destination: Destination, reply: Reply, marker: PostMarker | None = None) -> str:
+        """As ``Notifier.post``, storing ``marker`` with the post on the platform, where
+        ``find_posted`` can find it again."""
         ...
 
     def find_posted(self, *, destination: Destination, marker: PostMarker, since: datetime,
                     until: datetime | None = None) -> dict[int, str] | None:
-        """Optional. Which of ``marker.rows`` a post carrying ``marker.batch`` already delivered to
+        """Which of ``marker.rows`` a post carrying ``marker.batch`` already delivered to
         ``destination`` between ``since`` and ``until`` (the attempt's window): row id → message id;
         ``{}`` when there is none. ``None`` means "unknown" (the platform cannot be asked): the
         caller then posts again, at-least-once. Raise ``DeliveryError`` when the lookup itself
-        failed; the caller must then neither post nor give the rows up, but retry later.
-        Notifiers that cannot look back (Teams, the terminal) leave it out."""
+        failed; the caller must then neither post nor give the rows up, but retry later."""
         ...
 
 

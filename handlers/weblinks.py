@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from handlers.context import Services
+from handlers.context import LinkSigning, Services
 
 
-def _signer(services: Services):  # type: ignore[no-untyped-def]
+def _signer(services: Services) -> LinkSigning | None:
+    """The signer when links can be made: one is installed and the server has a public URL."""
     signer = services.link_signer
     return signer if signer is not None and services.public_url and hasattr(signer, "make_link") else None
 

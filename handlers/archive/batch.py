@@ -157,7 +157,7 @@ def import_files(services: Services, *, tenant: TenantRef, files: list[tuple[Pat
             yield import_file(services, tenant=tenant, path=path, source_name=name, reference=reference, memo=memo)
         return
     # spawn, not fork: the parent holds database connections and, under the CLI, a progress thread.
-    pool = multiprocessing.get_context("spawn").Pool(processes=count)
+    pool = multiprocessing.get_context("spawn").Pool(processes=count, initializer=_quiet_worker)
     try:
         jobs = [(path, name, day) for path, name in files]
         for parsed in pool.imap(_read_and_parse, jobs, chunksize=8):
@@ -172,6 +172,13 @@ def import_files(services: Services, *, tenant: TenantRef, files: list[tuple[Pat
         raise
     finally:
         pool.join()
+
+
+def _quiet_worker() -> None:
+    """A spawned worker has no log configured, so pypdf's English warnings about a repaired PDF would
+    reach the user's terminal through logging's last-resort handler. They are dropped here: the
+    parent reports each file's outcome in Swedish, and an unreadable file comes back as its result."""
+    logging.getLogger().addHandler(logging.NullHandler())
 
 
 def _read_and_parse(job: tuple[Path, str, date]) -> ParsedDocument | ImportResult:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from handlers.archive.labels import LabelledValue, match_label, read_labelled
+from handlers.archive.meeting_date import about_something_else, dates_in, meeting_day
 from handlers.archive.model import ParsedMeeting, ParsedPerson
 from handlers.archive.people import parse_people
 from handlers.parsing.dates import ParsedWhen, find_when
@@ -28,32 +29,113 @@ _STORAGE = re.compile(r"^förvaringsplats(?:\s+för)?(?:\s+protokollet)?\s*:?\s*
 _NEXT = re.compile(r"^nästa\s+(?:möte|sammanträde)\s*(?:är|blir)?\s*:?\s*(?P<value>.+)$", re.I | re.M)
 
 
+_LABEL_FRAGMENT = re.compile(r"^(?:justeringens|datum\s+för|förvaringsplats)$", re.IGNORECASE)
+
+
 @dataclass
 class Header:
-    """The meeting plus the organ named in the header (None when the header has none)."""
+    """The meeting plus the organ named in the header (None when the header has none).
+
+    ``day_guessed`` says the meeting day was not written with a year (it was dated from the
+    reference day), which the import summary reports as a guess.
+    """
 
     meeting: ParsedMeeting
     body_name: str | None
+    day_guessed: bool = False
 
 
 def parse_header(lines: list[str], *, reference: date) -> Header:
     """Read the header lines (everything before the first §)."""
+    lines = _join_label_fragments(lines)
     title, values = read_labelled(lines)
     meeting = ParsedMeeting()
     body = None
     for item in values:
         body = _apply(meeting, item, reference=reference) or body
     _fallbacks(meeting)
-    return Header(meeting=meeting, body_name=body or body_from_title(title))
+    labelled = next((found[0] for item in values if item.field == "day"
+                     and not about_something_else(f"{item.label} {item.value.split(chr(10), 1)[0]}")
+                     and (found := dates_in(item.value.split("\n", 1)[0]))), None)
+    written = labelled or meeting_day(lines)
+    guessed = False
+    if written is not None:
+        meeting.day = written
+    elif meeting.day is not None:
+        guessed = True  # a day and month without a year, dated from the reference day
+    return Header(meeting=meeting, body_name=body or body_from_title(title), day_guessed=guessed)
+
+
+def _join_label_fragments(lines: list[str]) -> list[str]:
+    """"Justeringens" / "plats och tid …" split over two lines is one label, not a "Plats och tid"."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and _LABEL_FRAGMENT.match(joined[-1].strip()) and line.strip():
+            joined[-1] = f"{joined[-1].strip()} {line.strip()}"
+        else:
+            joined.append(line)
+    return joined
+
+
+_BREADCRUMB = re.compile(r"^(?:din\s+position\s*:\s*)?(?:[^>]+>\s*){2,}[^>]+$", re.IGNORECASE)
+_DATED_WORDS = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b(?:den\s+)?\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+[a-zåäö]+\s+\d{4}\b",
+                          re.IGNORECASE)
+_GENERIC_TITLE = re.compile(
+    r"^(?:(?:sammanträdes|möte?s|justerat\s+|ojusterat\s+|styrelse)?protokoll\w*|sammanträde|möte|"
+    r"styrelsemöte|minnesanteckningar|mötesanteckningar|kallelse|dagordning|titel|nämnd|protokoll\s+nr.*)"
+    r"(?:\s+(?:fört\s+vid|från|för|med|vid|nr)\b.*)?$",
+    re.IGNORECASE,
+)
+
+
+_ORGAN = re.compile(
+    r"nämnd|styrelse|utskott|fullmäktige|grupp|\brådet?\b|forum|beredning|nätverk|chefer|presidi|kommitté|"
+    r"ledning|direktion|samverkan",
+    re.IGNORECASE,
+)
+_ORGAN_OF = re.compile(
+    r"^(?:protokoll\w*|möte|sammanträde)\s+(?:fört\s+vid\s+|från\s+|med\s+|för\s+)?"
+    r"(?:(?:möte|sammanträde)\s+med\s+)?(?P<organ>.+)$",
+    re.IGNORECASE,
+)
+_FIELD_PREFIX = re.compile(r"^(?:nämnd|organ|forum|beslutsinstans|nämnd/styrelse)\s*:\s*", re.IGNORECASE)
+_FURNITURE_BITS = re.compile(r"\bsida\b.*$|\d*\s*\(\d+\)|\bprotokoll\s+\d+\b", re.IGNORECASE)
 
 
 def body_from_title(title: list[str]) -> str | None:
-    """The first title line that names an organ; ALL-CAPS headers get normal capitalisation."""
+    """The title line that names an organ; ALL-CAPS headers get normal capitalisation.
+
+    A web page's breadcrumb ("Hem > Tyresö kommun > Barn- och utbildningsnämnden > Sammanträde …")
+    names the organ just before the meeting. Otherwise only a short line that reads as an organ
+    (nämnd, styrelse, utskott, grupp …) is taken — page numbers, times, names and labels in the
+    first lines of a PDF copy are not organs, and a protocol without one is filed as guessed.
+    """
     for line in title:
         line = line.lstrip("#").strip()
-        if line and not _NOT_A_BODY.match(line) and not line.startswith("§"):
-            return normal_case(line)
+        if _BREADCRUMB.match(line):
+            crumbs = [c.strip() for c in re.sub(r"^din\s+position\s*:\s*", "", line, flags=re.I).split(">")]
+            named = [c for c in crumbs if c and not _GENERIC_TITLE.match(_DATED_WORDS.sub("", c).strip())]
+            if len(named) >= 2:
+                return named[-1]
+            continue
+        if (organ := _organ_in(line)) is not None:
+            return organ
     return None
+
+
+def _organ_in(line: str) -> str | None:
+    if not line or _NOT_A_BODY.match(line) or "§" in line:
+        return None
+    text = _FIELD_PREFIX.sub("", line)
+    text = " ".join(_FURNITURE_BITS.sub(" ", _DATED_WORDS.sub(" ", text)).split()).strip(" ,:–-")
+    if (match := _ORGAN_OF.match(text)) is not None:
+        text = match.group("organ").strip()
+    if not text or ":" in text or len(text) > 60 or re.search(r"\d", text) or not _ORGAN.search(text):
+        return None
+    if _GENERIC_TITLE.match(text) or re.search(r"protokoll|sammanträde", text, re.IGNORECASE):
+        return None
+    text = normal_case(text)
+    return text[:1].upper() + text[1:]
 
 
 def normal_case(text: str) -> str:
@@ -110,8 +192,8 @@ def _apply(meeting: ParsedMeeting, item: LabelledValue, *, reference: date) -> s
         meeting.secretary = meeting.secretary or first
     elif item.field == "chair" and first:
         meeting.chair = meeting.chair or first
-    elif item.field == "body" and first:
-        return normal_case(first)
+    elif item.field == "body" and (organ := re.sub(r"^och\s+§§\s*|\s*§§?\s*[\d\s–-]*$", "", first).strip()):
+        return normal_case(organ)  # "Organ och §§ Socialnämnden §§ 82-99": the organ without its range
     if item.field in {"notice", "day", "place_time"}:
         if match := _POSTED.search(item.label + " " + value):
             meeting.posted_on = date.fromisoformat(match.group(1))

@@ -33,7 +33,12 @@ UNKNOWN_BODY = "Importerade protokoll"
 
 @dataclass
 class ImportResult:
-    """What one file gave; ``status`` is imported | updated | unchanged | failed."""
+    """What one file gave; ``status`` is imported | updated | unchanged | empty | failed.
+
+    ``empty`` is a readable file in which no paragraph was found: it is reported as «inget
+    protokoll hittades», never as imported, and nothing of it is written. ``meeting_day``,
+    ``body``, ``dnr`` and ``guessed`` are what the per-file summary tells the secretary.
+    """
 
     source_name: str
     status: str
@@ -45,6 +50,10 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     source_document_id: int | None = None
+    meeting_day: date | None = None
+    body: str | None = None
+    dnr: int = 0
+    guessed: list[str] = field(default_factory=list)
 
 
 def import_document(session: Session, *, tenant_id: int, parsed: ParsedDocument, zone: ZoneInfo,
@@ -58,7 +67,12 @@ def import_document(session: Session, *, tenant_id: int, parsed: ParsedDocument,
     now = now or datetime.now(UTC)
     reference = reference or now.astimezone(zone).date()
     result = ImportResult(source_name=parsed.source_name, status="imported", kind=parsed.kind,
-                          warnings=list(parsed.warnings))
+                          warnings=list(parsed.warnings), body=parsed.body_name, guessed=list(parsed.guessed),
+                          meeting_day=parsed.meeting.day if parsed.meeting else None,
+                          dnr=len({p.dnr.key for p in parsed.paragraphs if p.dnr is not None}))
+    if parsed.kind == "unknown" or (parsed.kind in ("protocol", "proposal") and not parsed.paragraphs):
+        result.status, result.warnings = "empty", [texts.NO_PROTOCOL, *result.warnings]
+        return result
     source = session.scalars(select(SourceDocument).where(
         SourceDocument.tenant_id == tenant_id, SourceDocument.source_name == parsed.source_name)).first()
     if source is not None and source.content_hash == parsed.content_hash:
@@ -123,20 +137,38 @@ def _write_paragraphs(session: Session, *, tenant_id: int, parsed: ParsedDocumen
                                 source_document_id=source.id)
         result.meetings = 1
         reference = parsed.meeting.day
-    years = {_year(item, reference=reference, dated=meeting is not None) for item in parsed.paragraphs}
-    numbers = {item.number for item in parsed.paragraphs if item.number is not None}
+    paragraphs = _one_per_number(parsed.paragraphs, warnings=result.warnings)
+    years = {_year(item, reference=reference, dated=meeting is not None) for item in paragraphs}
+    numbers = {item.number for item in paragraphs if item.number is not None and not item.per_meeting}
     taken = _numbered(session, tenant_id=tenant_id, body=body, years=years, numbers=numbers)
     items: list[ParagraphData] = []
     replaced = False
-    for index, item in enumerate(parsed.paragraphs):
+    for index, item in enumerate(paragraphs):
         year = _year(item, reference=reference, dated=meeting is not None)
-        if index == 0 and meeting is None and parsed.kind == "protocol":
+        if index == 0 and meeting is None and parsed.kind == "protocol" and any(p.dnr for p in paragraphs):
             result.warnings.append(texts.NO_DAY.format(year=year))
+        if meeting is None and item.dnr is None and item.number is not None and not item.per_meeting:
+            # Neither a meeting day nor a case tells the year: filing it as "§ N of the import year" would
+            # claim a number that belongs to some other year, so the number is kept as written only.
+            result.warnings.append(texts.NO_DAY_NO_YEAR.format(number=item.number))
+            items.append(_paragraph_data(item, year=year, source=source, parsed=parsed, unnumbered=True))
+            continue
+        if item.per_meeting:
+            # An item number restarts at every meeting: it is no § of the year and is kept as written.
+            items.append(_paragraph_data(item, year=year, source=source, parsed=parsed, unnumbered=True))
+            continue
         replace = taken.get((year, item.number)) if item.number is not None else None
         if replace is not None and replace[1] not in (None, source.id):
             other = session.get(SourceDocument, replace[1])
+            other_name = other.source_name if other else "?"
+            if meeting is None:
+                # Two undated protocols of one body may both have a § 3 of "that year": neither is dropped;
+                # this one keeps its number as written and is found by its title and text.
+                result.warnings.append(texts.PARAGRAPH_UNNUMBERED.format(number=item.number, source=other_name))
+                items.append(_paragraph_data(item, year=year, source=source, parsed=parsed, unnumbered=True))
+                continue
             result.warnings.append(texts.PARAGRAPH_TAKEN.format(
-                number=item.number, year=year, body=body.name, source=other.source_name if other else "?"))
+                number=item.number, year=year, body=body.name, source=other_name))
             continue
         if replace is not None:  # a § of the same number recorded in chat is replaced by the protocol
             remove_paragraph(session, paragraph_id=replace[0])
@@ -180,6 +212,17 @@ def _numbered(session: Session, *, tenant_id: int, body: Body, years: set[int],
     return {(year, number): (pid, source_id) for pid, year, number, source_id in session.execute(query)}
 
 
+def describe(result: ImportResult) -> str:
+    """One line per file for the secretary: what was found, and what of it was a guess."""
+    line = texts.FILE_SUMMARY.format(
+        paragraphs=result.paragraphs, dnr=result.dnr, assignments=result.assignments,
+        day=result.meeting_day.isoformat() if result.meeting_day else texts.NO_DAY_WRITTEN,
+        body=result.body or texts.NO_DAY_WRITTEN)
+    if result.guessed:
+        line += "; " + texts.FILE_GUESSED.format(what=", ".join(texts.GUESS_NAMES.get(g, g) for g in result.guessed))
+    return line
+
+
 def historic_status(found: ExtractedAssignment, *, today: date) -> str:
     """An imported assignment whose every date has passed is filed as archived, not open.
 
@@ -191,14 +234,38 @@ def historic_status(found: ExtractedAssignment, *, today: date) -> str:
     return "archived" if dates and max(dates) < today else "open"
 
 
+def _one_per_number(paragraphs: list[ParsedParagraph], *, warnings: list[str]) -> list[ParsedParagraph]:
+    """One § per number: a number written twice (a contents line the parser kept) costs only that §.
+
+    The fuller version is kept, so a clash never refuses the file.
+    """
+    best: dict[int, ParsedParagraph] = {}
+    for item in paragraphs:
+        if item.number is None:
+            continue
+        if item.number in best:
+            warnings.append(texts.PARAGRAPH_TWICE.format(number=item.number))
+            if _content(item) <= _content(best[item.number]):
+                continue
+        best[item.number] = item
+    return [p for p in paragraphs if p.number is None or best.get(p.number) is p]
+
+
+def _content(item: ParsedParagraph) -> int:
+    return len(item.body_text) + sum(len(c) for c in item.clauses) + len(item.proposal or "")
+
+
 def _paragraph_data(item: ParsedParagraph, *, year: int, source: SourceDocument,
-                    parsed: ParsedDocument) -> ParagraphData:
+                    parsed: ParsedDocument, unnumbered: bool = False) -> ParagraphData:
     """What store_paragraphs needs of one parsed §."""
     extra = {"item_marker": item.item_marker} if item.item_marker else {}
     if parsed.kind == "proposal" and parsed.title:
         extra["document_title"] = parsed.title
+    if unnumbered:
+        extra["number_written"] = str(item.number)
     return ParagraphData(
-        title=(item.title or "Utan rubrik")[:500], year=year, number=item.number, dnr=item.dnr,
+        title=(item.title or "Utan rubrik")[:500], year=year, number=None if unnumbered else item.number,
+        dnr=item.dnr,
         proposal=item.proposal, intro=item.decision_intro, body_text=item.body_text or None,
         clauses=list(item.clauses), distribution=list(item.distribution), documents=list(item.documents),
         confidential=item.confidential, source_document_id=source.id, extra=extra,

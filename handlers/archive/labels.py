@@ -43,7 +43,7 @@ _BY_SPELLING = {s: field for field, spellings in _SPELLINGS.items() for s in spe
 _LABEL_RE = re.compile(
     r"^(?P<label>"
     + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in sorted(_BY_SPELLING, key=len, reverse=True))
-    + r")(?=$|[\s:])\s*:?\s*(?P<value>.*)$",
+    + r")(?=$|[\s:]|\d)\s*:?\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
 

@@ -69,6 +69,7 @@ class ParsedParagraph:
     confidential: bool = False
     assignments: list[ExtractedAssignment] = field(default_factory=list)
     item_marker: str | None = None  # "B" (beslut), "I" (information), … as written after the title
+    per_meeting: bool = False  # numbered per meeting ("Punkt 3", "1 Informationsärende"), not a § of the year
 
 
 @dataclass
@@ -100,3 +101,4 @@ class ParsedDocument:
     paragraphs: list[ParsedParagraph] = field(default_factory=list)
     agreement: ParsedAgreement | None = None
     warnings: list[str] = field(default_factory=list)
+    guessed: list[str] = field(default_factory=list)  # what the summary must call a guess ("datum", "organ")

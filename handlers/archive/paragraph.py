@@ -17,7 +17,8 @@ from handlers.parsing.assignments import extract_assignments
 from handlers.parsing.dnr import Dnr, find_dnrs, parse_dnr
 
 _MARKER = re.compile(r"\s*\((?P<marker>B|I|D|Beslut|Information|Info|Diskussion)\)\s*$", re.IGNORECASE)
-_DNR_LABEL = re.compile(r"^(?:diarienummer|dnr|ärendenummer)\s*\.?\s*:?\s*", re.IGNORECASE)
+_DNR_LABEL = re.compile(
+    r"^(?:ärende\s+\d{1,3}\s+)?(?:diarienummer|dnr|ärendenummer|vår\s+beteckning)\s*\.?\s*:?\s*", re.IGNORECASE)
 _CONFIDENTIAL_TITLE = re.compile(r"sekretess|\bOSL\b", re.IGNORECASE)
 # A line that declares secrecy, not one that merely mentions it in passing.
 _CONFIDENTIAL_LINE = re.compile(
@@ -38,10 +39,13 @@ def parse_paragraph(section: Section, *, reference: date) -> ParsedParagraph:
     dnr, title = _dnr_from_title(title)
     if dnr is None:
         dnr = _dnr_from_following(lines)
+    if dnr is None and section.dnr_line is not None:
+        dnr = parse_dnr(_DNR_LABEL.sub("", section.dnr_line)) or parse_dnr(section.dnr_line)
     marker = None
     if match := _MARKER.search(title):
         marker, title = match.group("marker"), title[: match.start()].rstrip()
-    paragraph = ParsedParagraph(number=section.number, title=title, dnr=dnr, item_marker=marker)
+    paragraph = ParsedParagraph(number=section.number, title=title, dnr=dnr, item_marker=marker,
+                                per_meeting=section.per_meeting)
     paragraph.dnr_written = dnr.written if dnr else None
     _fill_from_parts(paragraph, split_parts(lines))
     paragraph.confidential = bool(_CONFIDENTIAL_TITLE.search(title)) or any(
@@ -68,6 +72,10 @@ def _fill_from_parts(paragraph: ParsedParagraph, parts: list[Part]) -> None:
                 body.append(text)
         elif part.kind == "proposal":
             paragraph.proposal = part.text or None
+            if decided is None and not paragraph.clauses and (points := read_decision(part.lines, require_intro=False)):
+                # Only the proposal was published (web copies of the agenda-and-minutes): its points
+                # are what the body decided on, and the dated ones are assignments to follow up.
+                paragraph.clauses = points.clauses
         elif part.kind == "distribution":
             paragraph.distribution.extend(list_items(part.text))
         elif part.kind == "documents":

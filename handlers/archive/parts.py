@@ -55,10 +55,21 @@ class Part:
         return "\n".join(self.lines).strip()
 
 
+# "Barn- och utbildningsnämndens förslag till beslut", "Kommunstyrelsens förslag till kommunfullmäktige":
+# the web copies of many municipalities name the proposer and the addressee around the same words.
+_NAMED_PROPOSAL = re.compile(
+    r"^(?:[\wåäö-]+\s+){0,6}(?:förslag\s+till\s+(?:beslut|kommunstyrelsen|kommunfullmäktige|nämnden|\w+nämnden)"
+    r"|beslutsförslag)\b[^.!?]{0,100}$",
+    re.IGNORECASE,
+)
+
+
 def heading_kind(line: str) -> str | None:
     """The block kind when ``line`` is a sub-heading (``#``, bold and a final colon ignored)."""
     name = " ".join(line.lstrip("#").strip().rstrip(":").split()).lower()
-    return _BY_NAME.get(name)
+    if name in _BY_NAME:
+        return _BY_NAME[name]
+    return "proposal" if _NAMED_PROPOSAL.match(name) else None
 
 
 def split_parts(lines: list[str]) -> list[Part]:

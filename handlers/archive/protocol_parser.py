@@ -12,6 +12,7 @@ import logging
 import re
 from datetime import date
 
+from handlers.archive import texts
 from handlers.archive.agreement import AGREEMENT_TITLE, parse_agreement
 from handlers.archive.decision import decider
 from handlers.archive.header import parse_header, read_closing
@@ -19,22 +20,28 @@ from handlers.archive.labels import match_label
 from handlers.archive.model import ParsedDocument, ParsedParagraph
 from handlers.archive.paragraph import parse_paragraph
 from handlers.archive.proposal import find_proposal_heading, parse_proposal
-from handlers.archive.sections import Section, split_sections
+from handlers.archive.sections import MINUTES, Section, split_sections
 from handlers.archive.text import content_hash, normalise_text
 
 log = logging.getLogger(__name__)
+PARSER_VERSION = "2"
+"""Part of every file's content hash: when the parser learns a layout, re-importing re-reads old files."""
 _RANGE = re.compile(r"(\d{1,4})(?:\s*[-–]\s*§?\s*(\d{1,4}))?")
 
 
 def parse_document(text: str, *, source_name: str, reference: date | None = None) -> ParsedDocument:
     """Parse ``text`` (raw or already normalised); ``reference`` dates yearless deadlines."""
     normalised = normalise_text(text)
-    document = ParsedDocument(kind="unknown", source_name=source_name, content_hash=content_hash(normalised))
+    document = ParsedDocument(kind="unknown", source_name=source_name,
+                              content_hash=content_hash(f"parser {PARSER_VERSION}\n{normalised}"))
     lines = normalised.split("\n")
     today = reference or date.today()
     start = next((i for i, line in enumerate(lines) if line.lstrip("#").strip()), None)
     if start is None:
         document.warnings.append(f"{source_name}: dokumentet innehåller ingen text.")
+        return document
+    if _not_swedish(normalised):
+        document.warnings.append(texts.NOT_SWEDISH)
         return document
     title = lines[start].lstrip("#").strip()
     first, sections = split_sections(lines, declared=_declared_range(lines))
@@ -66,6 +73,10 @@ def _protocol(
     document.body_name = header.body_name or next(
         (who for p in document.paragraphs if (who := decider(p.decision_intro))), None
     )
+    if header.day_guessed:
+        document.guessed.append("datum")
+    if document.body_name is None or (header.body_name is None):
+        document.guessed.append("organ")
     _check_protocol(document)
 
 
@@ -105,6 +116,11 @@ def _header_only_or_unknown(document: ParsedDocument, *, lines: list[str], refer
     header = parse_header(lines, reference=reference)
     meeting = header.meeting
     if meeting.day is not None and (meeting.decision_makers or meeting.place or meeting.paragraph_range):
+        # Kept as read (the summary shows its date and organ), but with no § it is not imported.
+        document.kind, document.meeting, document.body_name = "protocol", meeting, header.body_name
+        document.warnings.append("Protokollet har ett huvud men inga paragrafer (§) kunde hittas.")
+        return
+    if meeting.day is not None and any(MINUTES.search(line) for line in lines[:40]):
         document.kind, document.meeting, document.body_name = "protocol", meeting, header.body_name
         document.warnings.append("Protokollet har ett huvud men inga paragrafer (§) kunde hittas.")
         return
@@ -112,6 +128,16 @@ def _header_only_or_unknown(document: ParsedDocument, *, lines: list[str], refer
         f"{document.source_name}: dokumentet kändes inte igen som protokoll, avtal eller beslutsförslag "
         "(inga §, inget avtal, inga att-satser)."
     )
+
+
+_DANO_NORWEGIAN = re.compile(r"[æøÆØ]|\b(?:ikke|møte|vedtak|utvalget|sagen|referat)\b", re.IGNORECASE)
+_SWEDISH = re.compile(r"[äöÄÖ]|\b(?:inte|möte|beslut|nämnden|ärendet|protokoll)\b", re.IGNORECASE)
+
+
+def _not_swedish(text: str) -> bool:
+    """A Danish or Norwegian text is refused whole: half-reading it would invent §§ and cases."""
+    foreign = len(_DANO_NORWEGIAN.findall(text))
+    return foreign >= 3 and foreign > 2 * len(_SWEDISH.findall(text))
 
 
 def _declared_range(lines: list[str]) -> tuple[int, int] | None:

@@ -1,10 +1,13 @@
-"""Where each § of a protocol starts.
+"""Where each § (item) of a protocol starts.
 
-Most protocols write ``§ 19``, ``§19`` or ``§ 100 Mötets öppnande`` at the start of a line
-(Markdown adds ``##``). Text extracted from PDFs often loses the § sign or turns it into
-``$`` or ``S``; then a bare number at the start of a line is accepted only when such numbers
-form an unbroken series (or the series declared by "Protokollet omfattar"), because lone
-numbers also start list items and amounts.
+Protocols number their items in many ways: ``§ 19``, ``§19``, ``§ 127.MÖTET ÖPPNAS``, ``§ 63/20``,
+``KSAU § 130/2014``, ``Sn 49``, ``Punkt 3``, ``Ärende 4``, ``1 Informationsärende``, ``1. Mötet
+öppnat`` — and PDF copies lose the § sign (``210`` alone on a line, ``$ 12``). The same shapes also
+start things that are no item: attendance notes (``§§ 12-13``), references (``§41 Tillägg …`` in a
+list of corrections), tables of contents, numbered decision points inside an item, agenda
+templates. So every heading-like line is a *candidate* of one *style*; the parser keeps one style
+and, within it, the chain of numbers that reads as a protocol (rising, mostly by one). A table of
+contents is recognised by its numbers coming back later, or by dotted page references.
 """
 
 from __future__ import annotations
@@ -12,55 +15,198 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SIGNED = re.compile(r"^#{0,6}\s*(?:§§?|paragraf|par\.)\s*(?P<number>\d{1,4})\b[.:]?\s*(?P<rest>.*)$", re.I)
+from handlers.parsing.dnr import parse_dnr
+
+_SIGNED = re.compile(
+    r"^#{0,6}\s*(?:(?P<prefix>[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5})\s+)?(?:§|paragraf\b|par\.)\s*(?P<number>\d{1,4})\b"
+    r"(?:/\d{2,4}\b)?[.:]?\s*(?P<rest>.*)$",
+    re.I,
+)
+_WORD = re.compile(r"^#{0,6}\s*(?P<word>punkt|ärende|item)\s+(?P<number>\d{1,3})\b[.:]?\s*(?P<rest>.*)$", re.I)
+_PREFIXED = re.compile(r"^(?P<prefix>[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,4})\s+(?P<number>\d{1,4})$")
+_DOTTED = re.compile(r"^#{0,6}\s*(?P<number>\d{1,3})[.)]\s+(?P<rest>[A-ZÅÄÖ].*)$")
 _LOST_SIGN = re.compile(r"^#{0,6}\s*(?:[$S]\s?)?(?P<number>\d{1,4})(?:$|\s+(?P<rest>[A-ZÅÄÖ].*)$)")
+_TOC_LINE = re.compile(r"(?:\.{3,}|…)\s*\d{1,3}\s*$")
+_ANOTHER_ITEM = re.compile(r"§\s*\d{1,4}(?:/\d{2,4})?\s+[A-ZÅÄÖ]")  # "§ 71/20 Uppföljning … § 72/20 Övriga …"
+_RANGE_REST = re.compile(r"^(?:[-–]\s*§?\s*\d|och\s+\d|,\s*\d)")
+_NOT_PREFIX = frozenset(
+    "dnr sida sid kl nr bil tel fax vecka dag tid år au bilaga punkt ärende mars maj juni juli april".split()
+)
+MINUTES = re.compile(  # words by which a text presents itself as minutes
+    r"protokoll|minnesanteckningar|mötesanteckningar|sammanträde|styrelsemöte|årsmöte|möte\s+med|"
+    r"plats\s+och\s+tid|tid\s+och\s+plats|närvarande|justera|beslutande",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
 class Section:
-    """One § as found in the text: its number, the rest of the heading line and its lines."""
+    """One § as found in the text: its number, the rest of the heading line and its lines.
+
+    ``dnr_line`` is a diarienummer written alone on the line just above the heading, a layout
+    (``BUN/2016:360`` over ``§ 54``) where it belongs to the § below, not to the one before.
+    """
 
     number: int
     heading_rest: str
     lines: list[str]
+    dnr_line: str | None = None
+    per_meeting: bool = False
+
+
+@dataclass
+class _Candidate:
+    """A heading-like line: where, which number, the rest of the line, its style, whether a TOC entry."""
+
+    index: int
+    number: int
+    rest: str
+    style: str
+    toc: bool = False
 
 
 def split_sections(lines: list[str], *, declared: tuple[int, int] | None = None) -> tuple[int, list[Section]]:
     """(index of the first heading, the sections); index is len(lines) when there is no §."""
-    starts = [(i, m) for i, line in enumerate(lines) if (m := _SIGNED.match(line))]
-    if not starts:
-        starts = _bare_number_headings(lines, declared=declared)
-    if not starts:
+    chosen = _choose(lines, declared=declared)
+    if not chosen:
         return len(lines), []
+    # Items numbered from 1 without a § sign ("1 Informationsärende", "Punkt 1", "1. Mötet öppnas") count
+    # per meeting; a § that only lost its sign in a PDF copy (210, 211, …) keeps counting through the year.
+    per_meeting = chosen[0].style != "signed" and not chosen[0].style.startswith("prefix:") and (
+        chosen[0].style.startswith("word") or chosen[0].number == 1)
     sections: list[Section] = []
-    for position, (index, match) in enumerate(starts):
-        end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
-        rest = (match.group("rest") or "").strip()
-        sections.append(Section(int(match.group("number")), rest, lines[index + 1 : end]))
-    return starts[0][0], sections
+    for position, found in enumerate(chosen):
+        end = chosen[position + 1].index if position + 1 < len(chosen) else len(lines)
+        body = lines[found.index + 1 : end]
+        dnr_line = _dnr_above(lines, index=found.index)
+        if position + 1 < len(chosen) and _dnr_above(lines, index=chosen[position + 1].index) is not None:
+            body = _without_last_dnr(body)
+        sections.append(Section(found.number, found.rest.strip(), body, dnr_line=dnr_line, per_meeting=per_meeting))
+    return chosen[0].index, sections
 
 
-def _bare_number_headings(
-    lines: list[str], *, declared: tuple[int, int] | None
-) -> list[tuple[int, re.Match[str]]]:
-    """The longest run of consecutive numbers heading lines, or the declared range."""
-    candidates = [(i, m) for i, line in enumerate(lines) if (m := _LOST_SIGN.match(line))]
-    if declared is not None:
-        low, high = declared
-        wanted = low
-        chosen = []
-        for index, match in candidates:
-            if int(match.group("number")) == wanted:
-                chosen.append((index, match))
-                wanted += 1
-        if chosen and wanted > high:
-            return chosen
-    best: list[tuple[int, re.Match[str]]] = []
-    for start, (index, match) in enumerate(candidates):
-        run = [(index, match)]
-        for later_index, later in candidates[start + 1 :]:
-            if int(later.group("number")) == int(run[-1][1].group("number")) + 1:
-                run.append((later_index, later))
-        if len(run) > len(best):
-            best = run
-    return best if len(best) >= 2 else []
+def _choose(lines: list[str], *, declared: tuple[int, int] | None) -> list[_Candidate]:
+    signed = [c for i, line in enumerate(lines) if (c := _signed(i, line))]
+    if signed:
+        return _chain(_drop_toc(signed), singles=True)
+    groups: dict[str, list[_Candidate]] = {}
+    for index, line in enumerate(lines):
+        if (found := _unsigned(index, line)) is not None:
+            groups.setdefault(found.style, []).append(found)
+    first = min((c.index for group in groups.values() for c in group), default=0)
+    if not any(MINUTES.search(line) for line in lines[:first]):
+        return []  # numbered lines in a text that does not present itself as minutes (by-laws, a template)
+    if declared is not None and (run := _declared_run(groups.get("bare", []), declared)):
+        return run
+    best: list[_Candidate] = []
+    best_key: tuple[int, int] = (0, 0)
+    for style, candidates in groups.items():
+        chain = _chain(_drop_toc(candidates), singles=style.startswith(("prefix:", "word")))
+        if not chain:
+            continue
+        key = (_score(chain), -chain[0].index)
+        if key > best_key:
+            best, best_key = chain, key
+    return best
+
+
+def _signed(index: int, line: str) -> _Candidate | None:
+    text = line.strip()
+    if text.startswith("§§") or (match := _SIGNED.match(text)) is None:
+        return None
+    prefix = (match.group("prefix") or "").lower()
+    if prefix in _NOT_PREFIX and prefix:
+        return None
+    rest = match.group("rest")
+    if _RANGE_REST.match(rest):
+        return None  # "§ 105 - § 106", "§ 12 och 13": who attended which items
+    toc = bool(_TOC_LINE.search(rest) or _ANOTHER_ITEM.search(rest))
+    return _Candidate(index, int(match.group("number")), rest, "signed", toc=toc)
+
+
+def _unsigned(index: int, line: str) -> _Candidate | None:
+    text = line.strip()
+    if (match := _WORD.match(text)) is not None:
+        rest = match.group("rest")
+        if parse_dnr(re.sub(r"^(?:diarienummer|dnr)\s*:?\s*", "", rest, flags=re.I)) is not None:
+            return None  # "Ärende 1 Diarienummer 2023/KS 0362" under a numbered title
+        return _Candidate(index, int(match.group("number")), rest, "word:" + match.group("word").lower())
+    if (match := _PREFIXED.match(text)) is not None and match.group("prefix").lower() not in _NOT_PREFIX:
+        return _Candidate(index, int(match.group("number")), "", "prefix:" + match.group("prefix").lower())
+    if (match := _DOTTED.match(text)) is not None:
+        rest = match.group("rest")
+        return _Candidate(index, int(match.group("number")), rest, "dotted", toc=bool(_TOC_LINE.search(rest)))
+    if (match := _LOST_SIGN.match(text)) is not None:
+        rest = match.group("rest") or ""
+        return _Candidate(index, int(match.group("number")), rest, "bare", toc=bool(_TOC_LINE.search(rest)))
+    return None
+
+
+def _drop_toc(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Without the table of contents: dotted page references, and every entry before a number comes back."""
+    kept = [c for c in candidates if not c.toc]
+    seen: dict[int, int] = {}
+    for position, candidate in enumerate(kept):
+        if candidate.number in seen:  # the items start again here: from that number's first entry on, a TOC
+            return _drop_toc(kept[: seen[candidate.number]] + kept[position:])
+        seen[candidate.number] = position
+    return kept
+
+
+def _chain(candidates: list[_Candidate], *, singles: bool) -> list[_Candidate]:
+    """The rising chain that reads most like consecutive items (a gap costs, a step back is a reference)."""
+    if not candidates:
+        return []
+    best_score = [4] * len(candidates)
+    previous: list[int | None] = [None] * len(candidates)
+    for j, later in enumerate(candidates):
+        for i in range(j):
+            earlier = candidates[i]
+            if later.number <= earlier.number:
+                continue
+            score = best_score[i] + 4 - min(later.number - earlier.number - 1, 3)
+            if score > best_score[j]:
+                best_score[j], previous[j] = score, i
+    end = max(range(len(candidates)), key=lambda k: (best_score[k], -k))
+    chain: list[_Candidate] = []
+    cursor: int | None = end
+    while cursor is not None:
+        chain.append(candidates[cursor])
+        cursor = previous[cursor]
+    chain.reverse()
+    if len(chain) < 2 and not singles:
+        return []
+    return chain
+
+
+def _score(chain: list[_Candidate]) -> int:
+    return sum(4 - min(b.number - a.number - 1, 3) for a, b in zip(chain, chain[1:], strict=False)) + 4
+
+
+def _declared_run(candidates: list[_Candidate], declared: tuple[int, int]) -> list[_Candidate]:
+    """Bare numbers that walk through the declared range ("Protokollet omfattar §§ 12-15") in order."""
+    low, high = declared
+    wanted, chosen = low, []
+    for candidate in candidates:
+        if candidate.number == wanted:
+            chosen.append(candidate)
+            wanted += 1
+    return chosen if chosen and wanted > high else []
+
+
+def _dnr_above(lines: list[str], *, index: int) -> str | None:
+    """A line holding only a diarienummer right above a heading (blank lines between allowed)."""
+    cursor = index - 1
+    while cursor >= 0 and not lines[cursor].strip():
+        cursor -= 1
+    if cursor < 0:
+        return None
+    text = lines[cursor].strip()
+    return text if parse_dnr(re.sub(r"^(?:diarienummer|dnr)\s*:?\s*", "", text, flags=re.I)) is not None else None
+
+
+def _without_last_dnr(body: list[str]) -> list[str]:
+    trimmed = list(body)
+    while trimmed and not trimmed[-1].strip():
+        trimmed.pop()
+    return trimmed[:-1] if trimmed else trimmed

@@ -10,14 +10,28 @@ UNSUPPORTED_TYPE = "Filtypen {suffix} kan inte importeras (bara .txt, .md och .p
 NOT_RECOGNISED = "Dokumentet kändes inte igen som protokoll, avtal eller beslutsförslag."
 NO_BODY = "Organet framgår inte av dokumentet; paragraferna sparas under «{body}»."
 NO_DAY = "Mötets datum saknas; paragraferna sparas utan möte, år {year}."
+NO_DAY_NO_YEAR = ("Mötets datum saknas och inget diarienummer anger året; § {number} sparas utan möte och utan "
+                  "nummer (numret står kvar, sök på rubriken).")
 PARAGRAPH_TAKEN = "§ {number} {year} i {body} finns redan från filen {source} och har inte ändrats."
 READ_FAILED = "Filen kunde inte läsas: {reason}"
 UNEXPECTED = "Oväntat fel vid importen ({error}); ingenting från filen sparades."
 
-STATUS = {"imported": "importerad", "updated": "uppdaterad", "unchanged": "oförändrad", "failed": "misslyckades"}
+NOT_SWEDISH = "Dokumentet verkar vara skrivet på danska eller norska och har inte lästs (bara svenska protokoll)."
+NO_PROTOCOL = "Inget protokoll hittades: inga paragrafer (§ eller numrerade ärenden) kunde läsas; ingenting sparades."
+PARAGRAPH_TWICE = "§ {number} står två gånger i filen; den utförligare versionen sparades."
+PARAGRAPH_UNNUMBERED = ("§ {number} finns redan från filen {source}; eftersom protokollet saknar datum sparades "
+                        "den utan nummer (sök på rubriken).")
+
+STATUS = {"imported": "importerad", "updated": "uppdaterad", "unchanged": "oförändrad", "failed": "misslyckades",
+          "empty": "inget protokoll hittades"}
+FILE_SUMMARY = "{paragraphs} §, {dnr} dnr, {assignments} uppdrag, datum {day}, organ {body}"
+FILE_GUESSED = "gissat: {what}"
+NO_DAY_WRITTEN = "saknas"
+GUESS_NAMES = {"datum": "datum (år saknas)", "organ": "organ"}
 
 SUMMARY_TITLE = "Import av protokoll"
 SUMMARY_COLUMNS = ("Filer", "Möten", "Paragrafer", "Uppdrag", "Avtal", "Oförändrade", "Misslyckade")
+EMPTY_TITLE = "Inget protokoll hittades"
 FAILED_TITLE = "Kunde inte läsas"
 WARNINGS_TITLE = "Att kontrollera"
 NO_FILES = "Inga filer att importera (.txt, .md eller .pdf) hittades i: {paths}"

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from handlers.archive import texts
 from handlers.archive.batch import import_text, read_file
-from handlers.archive.importer import ImportResult
+from handlers.archive.importer import ImportResult, describe
 from handlers.context import Services
 from handlers.reply import Fact, Reply, Section
 from handlers.roles import RECORDERS
@@ -55,10 +55,13 @@ def upload_reply(result: ImportResult, *, name: str) -> Reply:
         return Reply(text=texts.UPLOAD_FAILED.format(name=name, reason=result.error), tone="error", ephemeral=True)
     if result.status == "unchanged":
         return Reply(title=texts.UPLOAD_TITLE.format(name=name), text=texts.UPLOAD_UNCHANGED, tone="info")
+    if result.status == "empty":
+        return Reply(title=texts.UPLOAD_TITLE.format(name=name), text=texts.NO_PROTOCOL, tone="error")
     labels = dict(zip(("meetings", "paragraphs", "assignments", "agreements"), texts.SUMMARY_COLUMNS[1:5], strict=True))
     facts = tuple(Fact(label, str(getattr(result, key))) for key, label in labels.items())
     sections = (Section(heading=texts.WARNINGS_TITLE, lines=tuple(result.warnings)),) if result.warnings else ()
-    return Reply(title=texts.UPLOAD_TITLE.format(name=name), text=texts.UPLOAD_DONE.format(status=texts.STATUS[result.status]),
+    done = texts.UPLOAD_DONE.format(status=texts.STATUS[result.status]) + " " + _sentence(describe(result))
+    return Reply(title=texts.UPLOAD_TITLE.format(name=name), text=done,
                  facts=facts, sections=sections, tone="warning" if result.warnings else "success")
 
 
@@ -67,3 +70,8 @@ def _may_import(session: Session, *, scope: Scope) -> bool:
     query = select(Membership.id).where(Membership.tenant_id == scope.tenant.id, Membership.person_id == scope.person.id,
                                         Membership.role.in_(RECORDERS)).limit(1)
     return session.scalar(query) is not None
+
+
+def _sentence(text: str) -> str:
+    """The summary line as a sentence (``str.capitalize`` would lowercase the organ's name)."""
+    return text[:1].upper() + text[1:] + "."

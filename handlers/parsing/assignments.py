@@ -26,7 +26,8 @@ _ASSIGNEE_RES = [
 ]
 _TRAILING_RE = re.compile(r"(?<!\bkl)[.;,\s]+$", re.IGNORECASE)  # keep the dot of a dangling "kl."
 _FOLLOW_UP_RE = re.compile(r"delupp?följ|delrapport|lägesrapport|avstämning", re.IGNORECASE)
-_REPORT_RE = re.compile(r"rapporter|redovis|återkoppl|återkomm", re.IGNORECASE)
+# Word starts only («Tillsynsrapporterna noteras» reports nothing); «åiter…» is a scanning error the seeds carry.
+_REPORT_RE = re.compile(r"\b(?:åi?ter(?:rapporter|koppl|komm)|rapporter|redovis)", re.IGNORECASE)
 _DUE_LEAD_RE = re.compile(
     r"\b(?:senast|före|innan|till\s+den|klart|klar|färdigt?)\s*(?:den\s+)?$", re.IGNORECASE
 )

@@ -1,7 +1,8 @@
 """Diarienummer (case numbers) as Swedish protocols and chat users write them.
 
 One case is written many ways: ``UTB 22/30``, ``utb 2022/30``, ``UTB-22/30``, ``SN/2022:61``,
-``Dnr: KS 2023/145``. Lookups must find the case whichever spelling was used, so every spelling
+``Dnr: KS 2023/145`` — and, in case systems that put the year first, ``2023/BUN 0214`` or
+``2023/BUN 0203 40`` (a classification code after the number, not part of the case). Lookups must find the case whichever spelling was used, so every spelling
 is reduced to one ``key`` (``PREFIX:YYYY:N``) while ``written`` keeps the original for display.
 
 In running text the same shape also appears in clock times (``kl 13:00``), dates (``den 15/11``)
@@ -23,6 +24,33 @@ _DNR_RE = re.compile(
     (?P<sep>[ \t]?[/:][ \t]?|-)
     (?P<number>\d{1,6})
     (?!\d|[-/:.]\d)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# Year first, then the register and a zero-padded number, optionally a classification code
+# (Ciceron, W3D3: "2023/BUN 0214", "2021/KS 0280 013", "06/KS 006 012").
+_YEAR_FIRST_RE = re.compile(
+    r"""
+    (?<![\w/])
+    (?:(?P<lead>dnr|diarienummer)\.?[ \t]*:?[ \t]*)?
+    (?P<year>\d{4}|\d{2})[ \t]?/[ \t]?
+    (?P<prefix>[^\W\d_]{1,6})[ \t]?(?P<number>\d{1,6})
+    (?:[ \t.](?P<cls>\d{2,3}))?
+    (?![\w/])
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# A classification code, then number / year ("Dnr 1.6-0463/2011", "002 – 443 / 05"). In running text
+# only after "Dnr"/"Diarienummer": without it, "1-12/05" could be anything.
+_CLASSIFIED_RE = re.compile(
+    r"""
+    (?<![\w/.])
+    (?:(?P<lead>dnr|diarienummer)\.?[ \t]*:?[ \t]*)?
+    (?P<cls>\d{1,3}(?:\.\d{1,3})?)[ \t]*[-–][ \t]*
+    (?P<number>\d{1,6})[ \t]*/[ \t]*(?P<year>\d{4}|\d{2})
+    (?![\w/])
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -53,7 +81,7 @@ class Dnr:
         if not self.written:
             return self.canonical
         if self.prefix:
-            return re.sub(r"^dnr\.?\s*:?\s*", "", self.written, flags=re.IGNORECASE)
+            return re.sub(r"^(?:dnr|diarienummer)\.?\s*:?\s*", "", self.written, flags=re.IGNORECASE)
         return self.written
 
     @property
@@ -78,6 +106,9 @@ def _build(match: re.Match[str], *, running_text: bool) -> Dnr | None:
     if prefix.lower() in NOT_PREFIXES:
         return None
     raw_year, raw_number = match.group("year"), match.group("number")
+    if (len(raw_year) == 2 and len(raw_number) == 4 and 1900 <= int(raw_number) <= 2099
+            and re.search(r"[^\W\d_][ \t]?/[ \t]?\d{2}[ \t]?/", match.group(0))):
+        raw_year, raw_number = raw_number, raw_year  # "LS/33/2006": number first, then the year
     year = 2000 + int(raw_year) if len(raw_year) == 2 else int(raw_year)
     if not 1900 <= year <= 2099:
         return None
@@ -99,24 +130,68 @@ def _build(match: re.Match[str], *, running_text: bool) -> Dnr | None:
     )
 
 
+def _build_year_first(match: re.Match[str], *, running_text: bool) -> Dnr | None:
+    """``2023/BUN 0214``: in running text only a register in capitals counts (``2022/ht 12`` is no case)."""
+    prefix = match.group("prefix")
+    if prefix.lower() in NOT_PREFIXES or (running_text and not match.group("lead") and not prefix.isupper()):
+        return None
+    raw_year = match.group("year")
+    year = 2000 + int(raw_year) if len(raw_year) == 2 else int(raw_year)
+    if not 1900 <= year <= 2099:
+        return None
+    canon_prefix, number = prefix.upper(), int(match.group("number"))
+    return Dnr(prefix=canon_prefix, year=year, number=number, written=match.group(0),
+               key=make_key(prefix=canon_prefix, year=year, number=number))
+
+
+def _build_classified(match: re.Match[str], *, running_text: bool) -> Dnr | None:
+    """``Dnr 1.6-0463/2011``: the register is unnamed, the classification code is not part of the key."""
+    if running_text and not match.group("lead"):
+        return None
+    raw_year = match.group("year")
+    year = 2000 + int(raw_year) if len(raw_year) == 2 else int(raw_year)
+    if not 1900 <= year <= 2099:
+        return None
+    number = int(match.group("number"))
+    return Dnr(prefix="", year=year, number=number, written=match.group(0),
+               key=make_key(prefix="", year=year, number=number))
+
+
 def parse_dnr(text: str) -> Dnr | None:
     """Read a text that *is* a diarienummer (e.g. the argument of ``/beslut UTB 22/30``)."""
-    match = _DNR_RE.fullmatch(text.strip())
+    stripped = text.strip()
+    if (first := _YEAR_FIRST_RE.fullmatch(stripped)) is not None:
+        return _build_year_first(first, running_text=False)
+    if (classified := _CLASSIFIED_RE.fullmatch(stripped)) is not None:
+        return _build_classified(classified, running_text=False)
+    match = _DNR_RE.fullmatch(stripped)
     if match is None:
         return None
     return _build(match, running_text=False)
 
 
+def _matches(text: str) -> list[tuple[re.Match[str], Dnr]]:
+    """Year-first spellings first, then the others where they do not overlap, in text order."""
+    found = [(m, d) for m in _CLASSIFIED_RE.finditer(text) if (d := _build_classified(m, running_text=True))]
+    for match in _YEAR_FIRST_RE.finditer(text):
+        if not any(match.start() < m.end() and m.start() < match.end() for m, _ in found) and (
+                dnr := _build_year_first(match, running_text=True)):
+            found.append((match, dnr))
+    taken = [m.span() for m, _ in found]
+    for match in _DNR_RE.finditer(text):
+        start, end = match.span()
+        if any(start < b and a < end for a, b in taken):
+            continue
+        if (dnr := _build(match, running_text=True)) is not None:
+            found.append((match, dnr))
+    return sorted(found, key=lambda pair: pair[0].start())
+
+
 def find_dnrs(text: str) -> list[Dnr]:
     """Every diarienummer inside running text, in order of appearance."""
-    found: list[Dnr] = []
-    for match in _DNR_RE.finditer(text):
-        dnr = _build(match, running_text=True)
-        if dnr is not None:
-            found.append(dnr)
-    return found
+    return [dnr for _, dnr in _matches(text)]
 
 
 def dnr_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the diarienummer in ``text``, so other parsers can skip them."""
-    return [m.span() for m in _DNR_RE.finditer(text) if _build(m, running_text=True) is not None]
+    return [match.span() for match, _ in _matches(text)]

@@ -126,3 +126,13 @@ def test_never_raises(clauses: list[str], reference: date) -> None:
     for found in extract_assignments(clauses, reference=reference):
         assert 0 <= found.clause_index < len(clauses)
         assert found.kind in {"uppdrag", "återrapportering", "deluppföljning"}
+
+
+def test_a_compound_that_contains_a_report_word_assigns_nothing() -> None:
+    from datetime import date
+
+    from handlers.parsing.assignments import extract_assignments
+
+    assert extract_assignments(["Tillsynsrapporterna noteras.", "Årsredovisningen läggs till handlingarna."],
+                               reference=date(2023, 1, 1)) == []
+    assert extract_assignments(["att återrapportera till nämnden senast 1/5"], reference=date(2023, 1, 1))
