@@ -15,6 +15,7 @@ from bot.render_text import render_text
 from handlers.commandline import split_command
 from handlers.context import ActorRef, ChannelRef, Invocation, Services, TenantRef
 from handlers.dispatch import dispatch
+from handlers.syntax import TERMINAL, in_syntax
 
 CONSOLE_TENANT = TenantRef(platform="console", external_id="local", name="Lokal terminal")
 PROMPT = "samverkan> "
@@ -50,7 +51,7 @@ def run_lines(lines: Iterable[str], *, services: Services, user: str, channel: s
         if text.lower() in QUIT_WORDS:
             break
         reply = dispatch(invocation_for(text, user=user, channel=channel), services=services)
-        out.write(render_text(reply) + "\n\n")
+        out.write(render_text(in_syntax(reply, syntax=TERMINAL)) + "\n\n")  # commands as typed at this prompt
         out.flush()
     return 0
 

@@ -15,6 +15,7 @@ from typing import TextIO
 from bot.render_text import render_text
 from handlers.notify import Destination
 from handlers.reply import Reply
+from handlers.syntax import TERMINAL, in_syntax
 
 
 class ConsoleNotifier:
@@ -33,6 +34,8 @@ class ConsoleNotifier:
         with self._lock:
             number = next(self._ids)
             stream = self._stream or sys.stdout
+            if destination.platform == "console":  # read at the terminal: commands as typed at its prompt
+                reply = in_syntax(reply, syntax=TERMINAL)
             stream.write(f"── {destination.platform} {where} ──\n{render_text(reply)}\n\n")
             stream.flush()
         return f"console:{number}"

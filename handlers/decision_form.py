@@ -96,6 +96,7 @@ def draft_from_form(values: Mapping[str, str]) -> DecisionDraft:
     draft.distribution = [" ".join(line.strip(" -•").split()) for line in field_value("distribution").splitlines()
                           if line.strip(" -•")]
     draft.confidential = field_value("confidential").lower() in _CHECKED
+    draft.replace = field_value("replace").lower() in _CHECKED
     return draft
 
 

@@ -66,6 +66,27 @@ class Form:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A person the reply notifies: where the text says ``@name``, each platform writes its mention.
+
+    Handlers name the person as ``@name`` in plain text and list them here; the adapters turn
+    exactly those words into a real mention (Slack ``<@U…>``, a Teams mention entity), so people
+    are notified and not just named. Only listed people are mentioned: text a user typed can
+    never make the bot mention anyone. ``user_id`` is the platform's person id (Slack user,
+    Teams AAD object id); ``alt_id`` the Teams channel-account id (``29:…``) when known.
+    """
+
+    name: str
+    user_id: str
+    alt_id: str | None = None
+
+    @property
+    def marker(self) -> str:
+        """The words in the text that stand for the mention."""
+        return f"@{self.name}"
+
+
+@dataclass(frozen=True)
 class Reply:
     """What a command answers. ``ephemeral`` replies are shown only to the one who asked."""
 
@@ -80,3 +101,9 @@ class Reply:
     private: bool = False  # sekretess: never shown to anyone but the asker, even where ephemeral is impossible
     form: Form | None = None
     link: tuple[str, str] | None = None  # (label, url)
+    # The new state of the card whose button ran this command (Klar, Flytta, Justera, Begär ändring).
+    # A click answers the clicker, but the card everyone sees must not keep offering a button whose
+    # work is done: adapters that know the clicked message (Slack's container ts, Teams' replyToId)
+    # replace that card with this one. Commands typed by hand simply ignore it.
+    card_update: Reply | None = None
+    mentions: tuple[Mention, ...] = ()  # people to notify; the text names each as ``@name``

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from handlers.reply import Button, Fact, Form, FormField, Reply, Section
+from handlers.reply import Button, Fact, Form, FormField, Mention, Reply, Section
 
 FORMAT = 1
 
@@ -35,6 +35,8 @@ def reply_from_dict(data: dict[str, Any]) -> Reply:
         context=data.get("context"), tone=data.get("tone", "info"), ephemeral=bool(data.get("ephemeral")),
         private=bool(data.get("private")),
         form=_form(form) if form else None, link=(link[0], link[1]) if link else None,
+        mentions=tuple(Mention(name=m["name"], user_id=m["user_id"], alt_id=m.get("alt_id"))
+                       for m in data.get("mentions") or ()),
     )
 
 

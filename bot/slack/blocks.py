@@ -131,10 +131,34 @@ def render_blocks(*, reply: Reply) -> list[Block]:
     return blocks
 
 
+def with_mentions(text: str, *, reply: Reply) -> str:
+    """Escaped mrkdwn with each of the reply's ``@name`` turned into a Slack mention ``<@U…>``."""
+    for mention in reply.mentions:
+        text = text.replace(escape(mention.marker), f"<@{mention.user_id}>")
+    return text
+
+
+def _mention_blocks(blocks: list[Block], *, reply: Reply) -> list[Block]:
+    """Mentions notify only in mrkdwn text (sections, fields, context), never in a plain-text header."""
+    if not reply.mentions:
+        return blocks
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            if node.get("type") == "mrkdwn" and isinstance(node.get("text"), str):
+                return {**node, "text": with_mentions(node["text"], reply=reply)}
+            return {key: walk(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+
+    return walk(blocks)
+
+
 def render_pages(*, reply: Reply, max_blocks: int = MESSAGE_BLOCKS) -> list[SlackMessage]:
     """The reply as one or more messages of at most ``max_blocks`` blocks each."""
-    blocks = render_blocks(reply=reply)
-    fallback = truncate(escape(render_text(reply)), limit=FALLBACK_LIMIT) or " "
+    blocks = _mention_blocks(render_blocks(reply=reply), reply=reply)
+    fallback = with_mentions(truncate(escape(render_text(reply)), limit=FALLBACK_LIMIT), reply=reply) or " "
     if len(blocks) <= max_blocks:
         return [SlackMessage(text=fallback, blocks=blocks)]
     per_page = max_blocks - 1

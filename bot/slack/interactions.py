@@ -22,6 +22,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack import texts
 from bot.slack.blocks import BUTTON_ACTION_PREFIX
+from bot.slack.card_update import ClickedMessage, update_clicked
 from bot.slack.dedupe import delivery_key
 from bot.slack.modals import (
     FORM_CALLBACK,
@@ -71,9 +72,11 @@ def register_interactions(*, app: AsyncApp, services: Services, followups: Follo
         command, needs_input = _button(body)
         if needs_input:
             channel = body.get("channel") or {}
+            clicked = ClickedMessage.of(body=body)
             origin = Origin(command=command, channel_id=channel.get("id", ""), channel_name=channel.get("name"),
                             team_domain=(body.get("team") or {}).get("domain", ""),
-                            response_url=body.get("response_url"))
+                            response_url=body.get("response_url"),
+                            clicked=clicked.to_dict() if clicked.ts else None)
             title = _button_title(body)
             try:
                 await client.views_open(trigger_id=body.get("trigger_id", ""),
@@ -91,6 +94,7 @@ def register_interactions(*, app: AsyncApp, services: Services, followups: Follo
         if reply is None:
             return
         channel = body.get("channel") or {}
+        await update_clicked(client=client, clicked=ClickedMessage.of(body=body), reply=reply)
         await deliver(client=client, reply=reply, response_url=body.get("response_url"),
                       channel_id=channel.get("id"), user_id=inv.actor.user_id)
 
@@ -137,6 +141,9 @@ def register_interactions(*, app: AsyncApp, services: Services, followups: Follo
         if reply is None or reply.form is not None:
             return
         _team, _domain, user_id, _name = actor_of_interaction(body)
+        clicked = ClickedMessage.from_dict(origin.clicked, response_url=origin.response_url)
+        if clicked is not None:
+            await update_clicked(client=client, clicked=clicked, reply=reply)
         await deliver(client=client, reply=reply, response_url=origin.response_url,
                       channel_id=origin.channel_id or None, user_id=user_id)
 

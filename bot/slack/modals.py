@@ -49,11 +49,14 @@ class Origin:
     channel_name: str | None
     team_domain: str = ""
     response_url: str | None = None
+    clicked: dict[str, Any] | None = None  # the message whose button opened the modal (card_update)
 
     def dump(self) -> str:
         """JSON for ``private_metadata``; the response_url is dropped if it would not fit."""
         data = {"c": self.command, "ch": self.channel_id, "cn": self.channel_name, "td": self.team_domain,
                 "ru": self.response_url}
+        if self.clicked:
+            data["cm"] = self.clicked
         text = json.dumps(data, ensure_ascii=False)
         if len(text) > METADATA_LIMIT:
             data["ru"] = None
@@ -77,8 +80,9 @@ class Origin:
             value = data.get(key)
             return value if isinstance(value, str) else None
 
+        clicked = data.get("cm") if isinstance(data.get("cm"), dict) else None
         return cls(command=text_of("c") or "", channel_id=text_of("ch") or "", channel_name=text_of("cn"),
-                   team_domain=text_of("td") or "", response_url=text_of("ru"))
+                   team_domain=text_of("td") or "", response_url=text_of("ru"), clicked=clicked)
 
 
 def _plain(text: str, limit: int) -> PlainTextObject:

@@ -18,12 +18,16 @@ from botbuilder.schema import Activity
 
 from handlers.commandline import split_command
 from handlers.context import ActorRef, ChannelRef, Invocation, TenantRef
+from handlers.syntax import TEAMS_CHANNEL, TEAMS_CHAT, Syntax
 
 PLATFORM = "teams"
 EMULATOR_TENANT = "emulator"
 FORM_KEY = "samverkan_form"
 COMMAND_KEY = "samverkan_command"
 INPUT_KEY = "samverkan_input"  # names the card input whose text completes the command
+CARD_SCOPE_KEY = "samverkan_card"  # set on buttons that stand for the whole card (it may be replaced)
+CARD_ID_KEY = "samverkan_card_id"  # the card to update when the submit comes from a re-asked input
+LABEL_KEY = "samverkan_label"  # the label of a button's input, to ask for it again
 _OTHER_MENTION = re.compile(r"<at>(.*?)</at>", re.IGNORECASE)
 
 
@@ -44,6 +48,15 @@ def actor_of(activity: Activity) -> ActorRef:
     # Mentions name people by the channel account id: keep it too, so both ids meet on one person.
     alt_id = account.id if account is not None and account.id and account.id != user_id else None
     return ActorRef(user_id=user_id, display_name=name, alt_id=alt_id)
+
+
+def syntax_for(kind: str | None) -> Syntax:
+    """How commands are written in a conversation of this type (``handlers.syntax``).
+
+    In a channel Teams delivers a message to the bot only when it is @mentioned, and in a group
+    chat the same holds unless the app has chat-wide read consent (it asks for none, so it does
+    not hear the group's own talk); a personal chat, like the Emulator, needs no mention."""
+    return TEAMS_CHANNEL if kind in ("channel", "groupChat") else TEAMS_CHAT
 
 
 def conversation_type(activity: Activity) -> str | None:

@@ -16,8 +16,16 @@ from botbuilder.core import ActivityHandler, TurnContext
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
 
 from bot.teams import texts
-from bot.teams.activity import installation_invocation, invocation_from_activity
+from bot.teams.activity import (
+    CARD_ID_KEY,
+    CARD_SCOPE_KEY,
+    conversation_type,
+    installation_invocation,
+    invocation_from_activity,
+    syntax_for,
+)
 from bot.teams.cards import reply_activity
+from bot.teams.input_again import input_again_activity, wants_input_again
 from bot.teams.private import route_private
 from bot.teams.uploads import answer_upload
 from handlers.context import Invocation, Services
@@ -45,7 +53,14 @@ class SamverkanTeamsBot(ActivityHandler):
             return
         reply = await asyncio.to_thread(self._run_once, invocation, delivery_key(activity))
         if reply is not None:
-            await turn_context.send_activity(reply_activity(reply))
+            value = activity.value if isinstance(activity.value, dict) else None
+            if value is not None and wants_input_again(value=value, reply=reply):
+                card_id = value.get(CARD_ID_KEY) or activity.reply_to_id
+                await turn_context.send_activity(input_again_activity(value=value, reply=reply, card_id=card_id))
+                return
+            await update_clicked_card(turn_context=turn_context, reply=reply)
+            syntax = syntax_for(conversation_type(activity))
+            await turn_context.send_activity(reply_activity(reply, syntax=syntax))
 
     async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
         """The bot itself was added to a team, group chat or personal chat: remember where."""
@@ -79,6 +94,29 @@ class SamverkanTeamsBot(ActivityHandler):
 
     def _claim(self, key: str) -> bool:
         return claim(services=self._services, key=key)
+
+
+async def update_clicked_card(*, turn_context: TurnContext, reply: Reply) -> bool:
+    """Edit the card whose button was clicked to its new state (``Reply.card_update``).
+
+    A card submit carries the card's own activity id as ``replyToId``; updateActivity on it
+    replaces the card for everyone in the conversation, so no stale Klar / Justera stays live.
+    Only a button that stands for the whole card (``CARD_SCOPE_KEY``) replaces it: a click in a
+    list card must not turn the list into one uppdrag. A failed edit is logged; the clicker
+    still gets the answer.
+    """
+    activity = turn_context.activity
+    value = activity.value if isinstance(activity.value, dict) else None
+    if reply.card_update is None or value is None or not activity.reply_to_id or not value.get(CARD_SCOPE_KEY):
+        return False
+    update = reply_activity(reply.card_update, syntax=syntax_for(conversation_type(activity)))
+    update.id = value.get(CARD_ID_KEY) if isinstance(value.get(CARD_ID_KEY), str) else activity.reply_to_id
+    try:
+        await turn_context.update_activity(update)
+    except Exception:  # noqa: BLE001 - the edit is a courtesy; the answer below must still go out
+        log.warning("updating the clicked card failed", exc_info=True)
+        return False
+    return True
 
 
 def delivery_key(activity: Activity) -> str | None:

@@ -18,8 +18,9 @@ from botbuilder.schema import Activity, ActivityTypes
 
 from bot.render_text import render_text
 from bot.teams import texts
-from bot.teams.activity import COMMAND_KEY, FORM_KEY, INPUT_KEY
+from bot.teams.activity import CARD_SCOPE_KEY, COMMAND_KEY, FORM_KEY, INPUT_KEY, LABEL_KEY
 from handlers.reply import Button, Fact, Form, FormField, Reply, Section
+from handlers.syntax import TEAMS_CHAT, Syntax, in_syntax
 
 CARD_VERSION = "1.5"
 CARD_BUDGET = 60_000  # characters of card JSON; Teams rejects messages above roughly 80 KB
@@ -30,13 +31,51 @@ _TIME = re.compile(r"^\d{2}:\d{2}$")
 
 
 def is_plain(reply: Reply) -> bool:
-    """A reply with nothing but a sentence needs no card."""
+    """A reply with nothing but a sentence needs no card (one that mentions people gets a card:
+    the card carries its mention entities and none of plain text's markdown)."""
     return not (reply.title or reply.sections or reply.facts or reply.buttons or reply.form
-                or reply.link or reply.context)
+                or reply.link or reply.context or reply.mentions)
 
 
-def reply_activity(reply: Reply) -> Activity:
-    """The message activity for a reply: plain text, or a card with fallback text and summary."""
+def _with_mentions(card: dict[str, Any], *, reply: Reply) -> dict[str, Any]:
+    """Turn each listed person's ``@name`` in the card's text into ``<at>name</at>`` with a mention
+    entity (``msteams.entities``), so Teams notifies them; the id is the channel-account id when
+    known, else the AAD object id (Teams accepts both)."""
+    used: dict[str, dict[str, Any]] = {}
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            out = {key: walk(value) for key, value in node.items()}
+            for key in ("text", "value"):
+                if (node.get("type") == "TextBlock" and key == "text") or ("title" in node and key == "value"):
+                    if isinstance(out.get(key), str):
+                        out[key] = replace_markers(out[key])
+            return out
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+
+    def replace_markers(text: str) -> str:
+        for mention in reply.mentions:
+            if mention.marker in text:
+                tag = f"<at>{mention.name}</at>"
+                text = text.replace(mention.marker, tag)
+                used[tag] = {"type": "mention", "text": tag,
+                             "mentioned": {"id": mention.alt_id or mention.user_id, "name": mention.name}}
+        return text
+
+    card = {**card, "body": walk(card["body"])}
+    if used:
+        card["msteams"] = {"entities": list(used.values())}
+    return card
+
+
+def reply_activity(reply: Reply, *, syntax: Syntax = TEAMS_CHAT) -> Activity:
+    """The message activity for a reply: plain text, or a card with fallback text and summary.
+
+    ``syntax`` is how commands are written in the conversation it goes to (``handlers.syntax``):
+    the mention form in channels and group chats, bare words in a personal chat."""
+    reply = in_syntax(reply, syntax=syntax)
     fallback = render_text(reply)
     if is_plain(reply):
         return Activity(type=ActivityTypes.message, text=fallback, text_format="plain")
@@ -66,7 +105,8 @@ def card_for(reply: Reply) -> dict[str, Any]:
     body.extend(kept)
     if len(kept) < len(sections):
         body.append(_text(texts.TRUNCATED.format(count=len(sections) - len(kept)), is_subtle=True))
-    actions: list[dict[str, Any]] = [_action(button, ids=ids) for button in reply.buttons]
+    whole = not any(section.buttons for section in reply.sections)
+    actions: list[dict[str, Any]] = [_action(button, ids=ids, whole_card=whole) for button in reply.buttons]
     if reply.form:
         body.extend(_form_body(reply.form))
         actions.insert(0, _submit(reply.form.submit_label, {FORM_KEY: reply.form.command}, style="positive"))
@@ -83,7 +123,7 @@ def card_for(reply: Reply) -> dict[str, Any]:
     }
     if actions:
         card["actions"] = actions
-    return card
+    return _with_mentions(card, reply=reply) if reply.mentions else card
 
 
 def _within_budget(body: list[dict[str, Any]], sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -158,18 +198,24 @@ def _submit(title: str, data: dict[str, Any], *, style: str | None = None) -> di
     return action
 
 
-def _action(button: Button, *, ids: count) -> dict[str, Any]:
-    """A button: a Submit, or a ShowCard with one text input when the command needs a value."""
+def _action(button: Button, *, ids: count, whole_card: bool = False) -> dict[str, Any]:
+    """A button: a Submit, or a ShowCard with one text input when the command needs a value.
+
+    ``whole_card`` marks a button that acts on everything the card shows, so its answer may
+    replace the card (``bot.teams.bot.update_clicked_card``); buttons in a list's rows do not."""
     style = {"primary": "positive", "danger": "destructive"}.get(button.style)
+    data: dict[str, Any] = {COMMAND_KEY: button.command}
+    if whole_card:
+        data[CARD_SCOPE_KEY] = True
     if not button.needs_input:
-        return _submit(button.label, {COMMAND_KEY: button.command}, style=style)
+        return _submit(button.label, data, style=style)
     input_id = f"{INPUT_KEY}_{next(ids)}"
     inner = {
         "type": "AdaptiveCard",
         "body": [{"type": "Input.Text", "id": input_id, "label": button.needs_input,
                   "placeholder": texts.INPUT_PLACEHOLDER, "isRequired": True,
                   "errorMessage": texts.REQUIRED.format(label=button.needs_input.lower())}],
-        "actions": [_submit(texts.SEND, {COMMAND_KEY: button.command, INPUT_KEY: input_id}, style=style)],
+        "actions": [_submit(texts.SEND, {**data, INPUT_KEY: input_id, LABEL_KEY: button.needs_input}, style=style)],
     }
     return {"type": "Action.ShowCard", "title": button.label, "card": inner}
 

@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 
 from bot.teams.icons import ACCENT, color_icon, outline_icon
 from handlers import registry
+from handlers.syntax import TEAMS_CHAT, render
 
 SCHEMA_URL = "https://developer.microsoft.com/en-us/json-schemas/teams/v1.24/MicrosoftTeams.schema.json"
 PLACEHOLDER_BOT_ID = "00000000-0000-0000-0000-000000000000"
@@ -43,13 +44,14 @@ def command_entries() -> list[dict[str, str]]:
         for queue in pending:
             if queue and len(entries) < MAX_COMMANDS:
                 spec, sub = queue.pop(0)
-                entries.append({"title": f"{spec.name} {sub}", "description": _usage(spec, sub)})
+                entries.append({"title": f"{TEAMS_CHAT.command(spec.name)} {sub}", "description": _usage(spec, sub)})
     return entries
 
 
 def _word(spec: registry.CommandSpec) -> str:
-    """What to type after @Samverkan: «hjälp» reads better than «samverkan» for the help command."""
-    return "hjälp" if spec.name == "samverkan" else spec.name
+    """What to type after @Samverkan: «hjälp» reads better than «samverkan» for the help command,
+    and Teams takes the real word «möte» where Slack's command name has to be «mote»."""
+    return "hjälp" if spec.name == "samverkan" else TEAMS_CHAT.command(spec.name)
 
 
 def _usage(spec: registry.CommandSpec, sub: str) -> str:
@@ -58,7 +60,7 @@ def _usage(spec: registry.CommandSpec, sub: str) -> str:
         return ""
     for line in spec.text.usage:
         if line.startswith(f"/{spec.name} {sub}"):
-            return line.lstrip("/")[:4000]
+            return (render(line, syntax=TEAMS_CHAT) or "")[:4000]
     return ""
 
 

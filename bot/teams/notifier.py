@@ -18,6 +18,7 @@ from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsInfo
 from botbuilder.schema import ConversationReference
 
+from bot.teams.activity import syntax_for
 from bot.teams.app import TeamsAdapter
 from bot.teams.cards import reply_activity
 from bot.teams.retry import retry_after_of, status_of
@@ -65,8 +66,9 @@ class TeamsNotifier:
 
     async def _post(self, destination: Destination, reply: Reply) -> str:
         reference = ConversationReference().deserialize(destination.reference)
-        activity = reply_activity(reply)
-        channel = reference.conversation.conversation_type == "channel" if reference.conversation else False
+        kind = reference.conversation.conversation_type if reference.conversation else None
+        activity = reply_activity(reply, syntax=syntax_for(kind))
+        channel = kind == "channel"
         message_id = ""
 
         async def send(turn_context: TurnContext) -> None:

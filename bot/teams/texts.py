@@ -12,5 +12,6 @@ REQUIRED = "Fyll i {label}."
 TRUNCATED = "… och {count} avsnitt till. Förfina frågan för att se dem."
 WELCOME = (
     "Hej! Jag är Samverkan – jag håller ordning på dagordning, beslut och uppdrag. "
-    "Nämn mig med ett kommando, till exempel «@Samverkan beslut UTB 22/30», eller skriv «hjälp»."
+    "I en kanal eller gruppchatt nämner du mig med ett kommando, till exempel «@Samverkan beslut UTB 22/30» "
+    "eller «@Samverkan hjälp»; i en personlig chatt med mig räcker «beslut UTB 22/30» eller «hjälp»."
 )

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity
 
-from bot.teams.activity import conversation_type, installation_invocation, mentions_bot
+from bot.teams.activity import conversation_type, installation_invocation, mentions_bot, syntax_for
 from bot.teams.cards import reply_activity
 from bot.uploads import (
     MAX_FILES_PER_MESSAGE,
@@ -96,7 +96,8 @@ async def answer_upload(*, turn_context: TurnContext, services: Services, claim:
     inv = installation_invocation(activity)  # no command: the sender, here, in their tenant
     for sent in files[:MAX_FILES_PER_MESSAGE]:
         reply = await import_sent_file(services=services, inv=inv, sent=sent)
-        await turn_context.send_activity(reply_activity(reply))
+        await turn_context.send_activity(reply_activity(
+            reply, syntax=syntax_for(conversation_type(turn_context.activity))))
     return True
 
 

@@ -91,9 +91,10 @@ class FakeConnector:
 
     @property
     def delivered(self) -> list[Received]:
-        """Requests that were accepted (what a Teams user would see), answered or not."""
+        """Posts that were accepted (what a Teams user would see), answered or not; edits of a
+        posted card (``updates``) are kept apart."""
         with self._lock:
-            return [item for item in self.received if 200 <= item.status < 300]
+            return [item for item in self.received if 200 <= item.status < 300 and item.method != "PUT"]
 
     def clear(self) -> None:
         with self._lock:
@@ -121,6 +122,7 @@ class FakeConnector:
         app.router.add_post("/v3/conversations", self._create_conversation)
         app.router.add_post("/v3/conversations/{conversation}/activities", self._activity)
         app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._activity)
+        app.router.add_put("/v3/conversations/{conversation}/activities/{reply_to}", self._update)
         app.router.add_get("/files/{key}/{name}", self._download)
         self._runner = web.AppRunner(app, access_log=None)
         self._loop.run_until_complete(self._runner.setup())
@@ -180,6 +182,20 @@ class FakeConnector:
             request, conversation_id=request.match_info["conversation"],
             reply_to_id=request.match_info.get("reply_to"), ok={"id": f"msg-{next(self._ids)}"},
         )
+
+    async def _update(self, request: web.Request) -> web.Response:
+        """updateActivity: the bot edits a message it posted (recorded with method PUT; the
+        activity id is in ``reply_to_id``). Answers 200 with the id, as the connector does."""
+        response = await self._respond(request, conversation_id=request.match_info["conversation"],
+                                       reply_to_id=request.match_info["reply_to"],
+                                       ok={"id": request.match_info["reply_to"]})
+        return web.json_response({"id": request.match_info["reply_to"]}) if response.status == 201 else response
+
+    @property
+    def updates(self) -> list[Received]:
+        """Accepted updateActivity calls (edits of a card in place)."""
+        with self._lock:
+            return [item for item in self.received if 200 <= item.status < 300 and item.method == "PUT"]
 
     async def _download(self, request: web.Request) -> web.Response:
         with self._lock:

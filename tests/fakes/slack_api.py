@@ -199,6 +199,8 @@ class FakeSlack:
         if method == "chat.postMessage":
             self.remember_post(channel=str(args.get("channel")), ts=ts, args=args)
             return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": {"text": args.get("text")}}
+        if method == "chat.update":
+            return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts"), "text": args.get("text")}
         if method == "conversations.history":
             return self._history(args)
         if method == "apps.connections.open" and self.socket_url:

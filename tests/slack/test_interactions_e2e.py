@@ -34,7 +34,7 @@ def test_klar_button_runs_its_command_as_the_clicker_and_answers_via_response_ur
     assert answer["response_type"] == "in_channel"
     assert_blocks(answer["blocks"])
     buttons = _buttons(answer)
-    assert set(buttons) == {"Klar", "Flytta deadline"}
+    assert set(buttons) == {"Klar", "Flytta sista dag"}
     url = fake_slack.response_url("click1")
     click = slack.click(value=buttons["Klar"], response_url=url)
     assert click.status_code == 200 and click.text == ""
@@ -58,8 +58,8 @@ def test_klar_button_runs_its_command_as_the_clicker_and_answers_via_response_ur
 def test_flytta_deadline_asks_for_the_date_in_a_modal_then_moves_it(slack, fake_slack, slack_services) -> None:
     _setup_body(slack)
     buttons = _buttons(slack.command("/uppdrag", "ny skolchef: ta fram förslag senast 31/10").json())
-    slack.click(value=buttons["Flytta deadline"], response_url=fake_slack.response_url("move"),
-                label="Flytta deadline")
+    slack.click(value=buttons["Flytta sista dag"], response_url=fake_slack.response_url("move"),
+                label="Flytta sista dag")
     [opened] = fake_slack.of("views.open")
     view = opened.args["view"]
     assert_view(view)

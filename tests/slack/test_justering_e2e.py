@@ -64,13 +64,16 @@ def _run(slack, fake: FakeSlack, line: str, *, who: tuple[str, str] = SECRETARY)
     return json.dumps(answer, ensure_ascii=False)
 
 
-def _click(slack, fake: FakeSlack, *, who: tuple[str, str], dm: str, label: str, value: dict[str, Any]) -> str:  # type: ignore[no-untyped-def]
-    """Click a button of a message in ``who``'s DM with the bot; returns the response_url answer."""
+def _click(slack, fake: FakeSlack, *, who: tuple[str, str], dm: str, label: str, value: dict[str, Any],  # type: ignore[no-untyped-def]
+           ts: str | None = None) -> str:
+    """Click a button of a message in ``who``'s DM with the bot; returns the response_url answer.
+    With ``ts`` the click names its message as Slack does (``container.message_ts``)."""
     name = f"click-{uuid.uuid4().hex[:8]}"
     payload = {
         "type": "block_actions", "user": _user(who), "api_app_id": "A0001", "token": "legacy",
         "team": {"id": "T0001", "domain": "ange"}, "trigger_id": f"{uuid.uuid4().hex}.1.x",
-        "container": {"type": "message", "channel_id": dm, "is_ephemeral": False},
+        "container": {"type": "message", "channel_id": dm, "is_ephemeral": False,
+                      **({"message_ts": ts} if ts else {})},
         "channel": {"id": dm, "name": "directmessage"}, "response_url": fake.response_url(name),
         "actions": [{"type": "button", "action_id": "samverkan:button:0", "block_id": "b1",
                      "text": {"type": "plain_text", "text": label}, "value": json.dumps(value),
@@ -166,10 +169,12 @@ def test_justering_round_through_slack(slack, fake_slack: FakeSlack, slack_servi
         assert session.scalars(select(Meeting)).one().state == "genomfört"
         lina = session.scalars(select(Adjustment).where(Adjustment.name == "lina")).one()
         assert (lina.state, lina.comment) == ("ändring", "Andra att-satsen har ett stavfel")
-    assert _sweep(slack_services).sent == 1
-    [notice] = _new_posts(fake_slack, seen)
+    # issue 17: the secretary gets a DM and the body's channel sees it too, with her @mentioned
+    assert _sweep(slack_services).sent == 2
+    notice, in_channel = sorted(_new_posts(fake_slack, seen), key=lambda c: c.args["channel"] != "D0KRISTINA")
     assert notice.args["channel"] == "D0KRISTINA" and "stavfel" in _text(notice)
-    seen += 1
+    assert in_channel.args["channel"] == CHANNEL and "<@U0KRISTINA>" in _text(in_channel)
+    seen += 2
 
     # The secretary corrects § 19 and sends it again; both justerare get a new DM.
     clauses = seed_000_clauses(path)
@@ -188,8 +193,15 @@ def test_justering_round_through_slack(slack, fake_slack: FakeSlack, slack_servi
 
     # Both adjust with the «Justera» button of the new DM.
     clock.set(datetime(2022, 4, 4, 10, 30, tzinfo=UTC))
-    one = _click(slack, fake_slack, who=ANNA, dm="D0ANNA", label="Justera", value=_buttons(again["D0ANNA"])["Justera"])
+    card_ts = fake_slack.history["D0ANNA"][-1]["ts"]
+    one = _click(slack, fake_slack, who=ANNA, dm="D0ANNA", label="Justera", value=_buttons(again["D0ANNA"])["Justera"],
+                 ts=card_ts)
     assert "Du har justerat" in one and "Väntar på: lina" in one, one
+    # issue 17: the request Anna clicked is edited in place – her answer shown, no live buttons left
+    [edited] = fake_slack.of("chat.update")
+    assert (edited.args["channel"], edited.args["ts"]) == ("D0ANNA", card_ts)
+    assert not [b for b in edited.args["blocks"] if b["type"] == "actions"]
+    assert "Justerat 2022-04-04" in _text(edited) and "Väntar" in _text(edited)
     clock.set(datetime(2022, 4, 4, 11, 0, tzinfo=UTC))
     done = _click(slack, fake_slack, who=LINA, dm="D0LINA", label="Justera", value=_buttons(again["D0LINA"])["Justera"])
     assert "är justerat" in done and "Digital justering 2022-04-04 13:00" in done, done

@@ -137,7 +137,7 @@ def test_klar_button_over_the_socket_finishes_the_assignment(server, socket_mode
     answer = command(socket_mode, "/uppdrag", "ny skolchef: ta fram förslag senast 31/10")["payload"]
     assert_blocks(answer["blocks"])
     buttons = _buttons(answer)
-    assert set(buttons) == {"Klar", "Flytta deadline"}
+    assert set(buttons) == {"Klar", "Flytta sista dag"}
     click = {
         "type": "block_actions", "api_app_id": "A0001", "token": "legacy",
         "user": {"id": "U0KRISTINA", "username": "kristina", "name": "kristina", "team_id": TEAM},

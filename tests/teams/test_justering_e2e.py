@@ -134,6 +134,11 @@ def test_justering_round_through_teams(server, connector: FakeConnector, service
     answer = _personal(server, connector, user=LINA,
                        value=send["data"] | {field["id"]: "Andra att-satsen har ett stavfel"})
     assert "skickad till sekreteraren" in answer, answer
+    # issue 17: the card Lina clicked is updated in place – her answer shown, no live buttons left
+    [update] = connector.updates
+    assert update.reply_to_id == "card-dm" and update.conversation_id == DM[LINA]
+    [updated] = cards_of(update.body)
+    assert "actions" not in updated and "Begär ändring" in visible_text(update.body)
     with services.sessions() as session:
         assert session.scalars(select(Meeting)).one().state == "genomfört"
         lina = session.scalars(select(Adjustment).where(Adjustment.name == "Lina Lindman")).one()
@@ -197,6 +202,6 @@ def test_justering_round_through_teams(server, connector: FakeConnector, service
 
     # A later edit of the locked § is refused, pointing to the audited correction.
     refused = _say(server, connector, record_19(path, replace=True))
-    assert "justerad och låst" in refused and "/beslut rätta § 19 2022" in refused, refused
+    assert "justerad och låst" in refused and "@Samverkan beslut rätta § 19 2022" in refused, refused  # issue 17
     with services.sessions() as session:
         assert session.scalars(select(Paragraph)).one().clauses[1].text.startswith("återrapportering")

@@ -30,7 +30,7 @@ def test_channel_mention_gets_help_card_and_binds_channel(server, connector, ser
     [card] = cards_of(reply.activity)
     assert card["version"] == "1.5"
     text = visible_text(reply.activity)
-    assert "Samverkan – kommandon" in text and "/beslut – Beslut" in text
+    assert "Samverkan – kommandon" in text and "@Samverkan beslut – Beslut" in text  # the channel form (issue 17)
     assert "Samverkan – kommandon" in card["fallbackText"]
     _assert_cards_valid(connector.received, card_validator)
     with services.sessions() as session:
@@ -62,7 +62,7 @@ def test_personal_chat_needs_no_mention_and_stores_dm_reference(server, connecto
     assert server.post(activity).status_code in (200, 201)
     [reply] = connector.delivered
     assert reply.conversation_id == activity["conversation"]["id"]
-    assert "/beslut – Beslut" in visible_text(reply.activity)
+    assert "beslut – Beslut" in visible_text(reply.activity) and "/beslut" not in visible_text(reply.activity)
     _assert_cards_valid(connector.received, card_validator)
     with services.sessions() as session:
         assert session.scalars(select(ChannelBinding)).all() == []
@@ -82,7 +82,7 @@ def test_unknown_command_gets_plain_text_suggestion(server, connector) -> None:
     server.post(payloads.channel_message("beslutt UTB 22/30", service_url=connector.url))
     [reply] = connector.delivered
     assert cards_of(reply.activity) == []
-    assert "Menade du /beslut?" in reply.activity["text"]
+    assert "Menade du @Samverkan beslut?" in reply.activity["text"]  # the channel form (issue 17)
 
 
 def test_redelivered_activity_is_answered_once(server, connector) -> None:
@@ -113,7 +113,7 @@ def test_card_button_submit_runs_its_command_with_the_typed_value(server, connec
              "samverkan_input_1": "uppdrag"}
     assert server.post(payloads.card_submit(value, service_url=connector.url)).status_code in (200, 201)
     [reply] = connector.delivered
-    assert "/uppdrag – Uppdrag" in visible_text(reply.activity)
+    assert "@Samverkan uppdrag – Uppdrag" in visible_text(reply.activity)  # the channel form (issue 17)
     _assert_cards_valid(connector.received, card_validator)
 
 

@@ -80,7 +80,7 @@ def test_report_back_before_the_deadline_is_kept_with_a_warning(chat, services, 
     clock.set(datetime(2026, 12, 4, 9, 0, tzinfo=UTC))
     _body(chat)
     out = _say(chat, "uppdrag ny skolchef: enkät senast 2027-03-01 återrapport till 2027-02-15 kl. 9")
-    assert out.startswith("! ") and "Observera: återrapporteringen" in out and "före deadline" in out, out
+    assert out.startswith("! ") and "Observera: återrapporteringen" in out and "före sista dagen" in out, out
     with services.sessions() as session:
         assert session.scalars(select(Assignment)).one().due_on == date(2027, 3, 1)  # kept, as decided
 
@@ -96,7 +96,7 @@ def test_deadline_moved_after_its_report_back_meeting_is_flagged(chat, services,
         assert session.scalars(select(Assignment)).one().report_to_meeting_id == meeting.id
     for moved, weekday in (("2026-12-20", "söndag 20 december 2026"), ("2026-12-21", "måndag 21 december 2026")):
         out = _say(chat, f"uppdrag flytta 1 {moved} eftersom underlaget är försenat")
-        assert out.startswith("! ") and "Observera: den nya deadline" in out, out
+        assert out.startswith("! ") and "Observera: den nya sista dagen" in out, out
         assert weekday in out and "fredag 18 december 2026 kl. 09:00" in out and "/uppdrag återrapport 1" in out, out
         with services.sessions() as session:
             assert session.scalars(select(Assignment)).one().due_on == date.fromisoformat(moved)

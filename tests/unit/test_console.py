@@ -34,7 +34,8 @@ def test_piped_help_prints_list_and_exits_zero(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "bot", "chat"], input="hjälp\n", text=True, cwd=tmp_path,
                           env=dict(env, PYTHONPATH=str(root)), capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert "/beslut" in done.stdout and "/uppdrag" in done.stdout
+    # the terminal's own form: bare words, as typed at its prompt (issue 17)
+    assert "beslut – Beslut" in done.stdout and "uppdrag – Uppdrag" in done.stdout and "/beslut" not in done.stdout
 
 
 def test_help_topic_is_help_not_the_command(chat) -> None:  # type: ignore[no-untyped-def]
