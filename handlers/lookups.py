@@ -65,7 +65,8 @@ def meeting_on(session: Session, *, scope: Scope, body: Body, day: date, zone) -
 def next_meeting(session: Session, *, scope: Scope, body: Body, now: datetime) -> Meeting | None:
     """The body's next meeting that has not started yet (today's counts until midnight)."""
     start_of_today = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    query = select(Meeting).where(Meeting.body_id == body.id, Meeting.starts_at >= start_of_today)
+    query = select(Meeting).where(Meeting.body_id == body.id, Meeting.starts_at >= start_of_today,
+                                  Meeting.state != "inställt")  # a cancelled meeting is nobody's next meeting
     return session.scalars(scoped(query, Meeting, tenant_id=scope.tenant.id).order_by(Meeting.starts_at)).first()
 
 

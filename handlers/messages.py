@@ -77,6 +77,11 @@ COMMAND_TEXTS: dict[str, CommandText] = {
             "/mote nästa | lista",
             "/mote justerare NAMN[, NAMN] [möte DATUM]",
             "/mote närvaro beslutande|övriga|frånvarande NAMN, NAMN [möte DATUM]",
+            "/mote serie läsår 2025/2026 tredje tisdagen varje månad utom juli kl. 13:00 [plats PLATS] [antal N]",
+            "/mote serie flytta 1 vecka | /mote flytta DATUM till DATUM | /mote ställ in DATUM [eftersom …]",
+            "/mote extra DATUM [kl. …] – extra möte; kallelsen går samma dag om det är bråttom",
+            "/mote kallelse [DATUM] [ärenden senast DATUM] – sammankallande skickar kallelsen",
+            "/mote anteckning PUNKT: TEXT | /mote åtgärd PUNKT NAMN: UPPGIFT [senast DATUM] | /mote anteckningar",
         ),
         examples=(
             "/mote ny 2022-03-30 kl. 13:00-14:30 plats Digitalt möte",
@@ -111,6 +116,7 @@ COMMAND_TEXTS: dict[str, CommandText] = {
             "/samverkan medlem koppla NAMN|funktion FUNKTION till @person [i ORGAN] – ge platsen till användaren",
             "/samverkan medlem ta bort NAMN|@person [i ORGAN] | /samverkan medlemmar [ORGAN]",
             "/samverkan bevakning på|av – svara på diarienummer som nämns i kanalen",
+            "/samverkan avtal [ORGAN] – samverkansavtalet: parter, period, platser och årets uppföljning",
         ),
         examples=(
             '/samverkan organ ny "Strategigrupp barn och unga" kort BU typ strategigrupp',
@@ -122,17 +128,17 @@ COMMAND_TEXTS: dict[str, CommandText] = {
 
 # --- General -------------------------------------------------------------------------------
 HELP_TITLE = "Samverkan – kommandon"
-HELP_INTRO = "Skriv kommandot med eller utan snedstreck. «hjälp KOMMANDO» visar mer."
+HELP_INTRO = "«/samverkan hjälp KOMMANDO» visar mer om ett kommando, t.ex. «/samverkan hjälp uppdrag»."
 HELP_UNKNOWN_TOPIC = "Det finns inget kommando som heter «{word}»."
 UNKNOWN_COMMAND = "Jag känner inte till kommandot «{word}»."
 DID_YOU_MEAN = "Menade du {options}?"
-TRY_HELP = "Skriv «hjälp» för att se alla kommandon."
+TRY_HELP = "Skriv «/samverkan hjälp» för att se alla kommandon."
 GENERIC_FAILURE = "Något gick fel hos mig, och ingenting har sparats. Försök igen om en stund."
 # Said by a platform adapter's catch-all, which cannot know whether the command got to save anything.
 ADAPTER_FAILURE = "Något gick fel hos mig – kontrollera om det du bad om blev gjort innan du försöker igen."
 EXAMPLE = "Exempel: {example}"
 USAGE = "Så här: {usage}"
-EMPTY_INPUT = "Skriv ett kommando, till exempel «hjälp»."
+EMPTY_INPUT = "Skriv ett kommando, till exempel «/samverkan hjälp»."
 NOT_AVAILABLE = "Kommandot «{command} {sub}» finns inte ännu."
 UNKNOWN_SUBCOMMAND = "«{command}» förstår inte «{sub}»."
 TOO_LONG = "Texten är för lång ({length} tecken, högst {limit})."
@@ -187,6 +193,10 @@ AGENDA_MOVED = "Punkt {old} är nu punkt {new}."
 AGENDA_REMOVED = "Punkt {position} «{title}» är borttagen."
 AGENDA_NO_ITEM = "Dagordningen har ingen punkt {position}."
 AGENDA_TITLE_MISSING = "Ange en rubrik för ärendet."
+# A rubrik fits one card line, a Slack header (150) with the § and date beside it, and a protocol heading.
+AGENDA_TITLE_LIMIT = 140
+AGENDA_TITLE_TOO_LONG = ("Rubriken är för lång ({length} tecken, högst {limit}). Skriv en kort rubrik och lägg "
+                         "detaljerna i underlaget.")
 AGENDA_CLOSED = "Mötet {when} är redan genomfört; dagordningen kan inte ändras."
 AGENDA_REMOVE_DENIED = "Bara sekreteraren, ordföranden eller den som lade till punkten kan ta bort eller flytta den."
 
@@ -211,7 +221,7 @@ CHANGE_CLAUSE_ADDED = "Att-sats {position} tillagd: {text}"
 CHANGE_CLAUSE_REMOVED = "Att-sats {position} borttagen: {text}"
 CHANGE_CLAUSE_REWORDED = "Att-sats {position} omformulerad"
 CHANGE_CLAUSES_SAME = "Att-satserna är oförändrade."
-CHANGE_ASSIGNMENTS_KEPT = "Uppdrag som finns kvar (status, deadline och historik behålls): {ids}"
+CHANGE_ASSIGNMENTS_KEPT = "Uppdrag som finns kvar (status, sista dag och historik behålls): {ids}"
 CHANGE_ASSIGNMENTS_ENDED = "Uppdrag avslutat – dess att-sats finns inte längre: {ids}"
 CHANGE_ASSIGNMENTS_ADDED = "Nytt uppdrag: {ids}"
 CHANGE_FIELDS_KEPT = "Oförändrat från tidigare (angavs inte nu): {fields}"
@@ -229,9 +239,13 @@ CONFIDENTIAL_MARK = "Sekretess"
 ASSIGNMENT_CREATED = "Uppdrag {id} till {assignee}: {task}{due}"
 ASSIGNMENT_DONE = "Uppdrag {id} är markerat som klart."
 ASSIGNMENT_ALREADY_DONE = "Uppdrag {id} är redan klart."
-ASSIGNMENT_MOVED = "Uppdrag {id}: ny deadline {when} (tidigare {old}). Skäl: {reason}"
+ASSIGNMENT_ALREADY_DONE_BY = "Uppdrag {id} är redan klart – markerat av {who} {when}."
+ASSIGNMENT_CARD_TITLE = "Uppdrag {id}"
+ASSIGNMENT_CARD_DONE = "Klart – markerat av {who} {when}"
+ASSIGNMENT_CARD_MOVED = "Sista dagen flyttad av {who}. Skäl: {reason}"
+ASSIGNMENT_MOVED = "Uppdrag {id}: ny sista dag {when} (tidigare {old}). Skäl: {reason}"
 ASSIGNMENT_NOT_FOUND = "Det finns inget uppdrag nummer {id}."
-ASSIGNMENT_REASON_MISSING = "Ange skäl för att flytta deadline: … eftersom SKÄL"
+ASSIGNMENT_REASON_MISSING = "Ange skäl för att flytta sista dagen: skriv datum och «eftersom SKÄL»."
 ASSIGNMENT_ASSIGNEE_MISSING = "Ange vem uppdraget gäller, följt av kolon: /uppdrag ny skolchef: UPPGIFT"
 ASSIGNMENT_ASSIGNEE_MISSING_FORM = "Fyll i «Vem (person eller funktion)»: vem uppdraget gäller."
 INTERPRETED_REPORT_DATE = "Återrapportering: {when}"
@@ -243,13 +257,13 @@ ASSIGNMENTS_EXTRACTED = "Uppdrag ur beslutet"
 STATUS_LABELS = {"open": "pågår", "done": "klart", "cancelled": "avbrutet", "archived": "arkiverat (importerat)"}
 OVERDUE_MARK = "försenat"
 BUTTON_DONE = "Klar"
-BUTTON_MOVE = "Flytta deadline"
+BUTTON_MOVE = "Flytta sista dag"
 MOVE_INPUT = "Nytt datum och skäl (t.ex. 15/11 eftersom …)"
-ASSIGNMENT_REPORT_BEFORE_DUE = ("Observera: återrapporteringen {report} ligger före deadline {due}. Uppdraget är "
-                                "sparat – rätta deadline med /uppdrag flytta {id} eller mötet med /uppdrag "
+ASSIGNMENT_REPORT_BEFORE_DUE = ("Observera: återrapporteringen {report} ligger före sista dagen {due}. Uppdraget "
+                                "är sparat – rätta sista dagen med /uppdrag flytta {id} eller mötet med /uppdrag "
                                 "återrapport {id} till DATUM.")
-ASSIGNMENT_DUE_AFTER_REPORT = ("Observera: den nya deadline {due} ligger efter mötet {report} som uppdraget ska "
-                               "återrapporteras till. Deadline är flyttad – byt möte med /uppdrag återrapport {id} "
+ASSIGNMENT_DUE_AFTER_REPORT = ("Observera: den nya sista dagen {due} ligger efter mötet {report} som uppdraget ska "
+                               "återrapporteras till. Sista dagen är flyttad – byt möte med /uppdrag återrapport {id} "
                                "till DATUM om återrapporteringen också ska flyttas.")
 ASSIGNMENT_REPORT_MOVED = "Uppdrag {id} återrapporteras till {body} {when}."
 ASSIGNMENT_REPORT_ON_AGENDA = "Det står på dagordningen för mötet."
@@ -322,6 +336,7 @@ LABEL_PROPOSAL = "Förslag till beslut"
 LABEL_CLAUSES = "Beslut – en att-sats per rad"
 LABEL_DISTRIBUTION = "Skickas till (en per rad)"
 LABEL_CONFIDENTIAL = "Sekretess"
+LABEL_REPLACE = "Ersätt: skriv över en befintlig § med samma nummer"
 
 # Fact labels and headings in replies
 FACT_BODY = "Organ"
@@ -432,6 +447,10 @@ PROTOCOL_NOT_ADJUSTER = "Du är inte utsedd att justera protokollet för {date}.
 PROTOCOL_ADJUSTED_BY = "Du har justerat protokollet för {date} ({when})."
 PROTOCOL_ALREADY_ADJUSTED_BY = "Du har redan justerat protokollet för {date}."
 PROTOCOL_WAITING_FOR = "Väntar på: {names}."
+PROTOCOL_ALREADY_ADJUSTED_DONE = "Protokollet för {date} är redan justerat ({when}) av {names}."
+PROTOCOL_CARD_ADJUSTED = "Justerat {when}"
+PROTOCOL_CARD_CHANGE = "Begär ändring {when}: {comment}"
+PROTOCOL_CARD_WAITING = "Väntar"
 PROTOCOL_ALL_ADJUSTED = "Protokollet från {body} {date} är justerat. Paragraferna är låsta."
 PROTOCOL_CHANGE_MISSING = "Skriv vad som behöver ändras."
 PROTOCOL_CHANGE_USAGE = "/protokoll ändring § 19: andra att-satsen ska lyda …"
@@ -460,4 +479,89 @@ MEMBER_FUNCTION_BEFORE = " (tidigare {names})"
 MEMBER_UNLINKED_NOTE = ("{name} är en plats som ingen användare är kopplad till än – ingen kan agera på den förrän "
                         "sekreteraren kopplar den med /samverkan medlem koppla {name} till @användare.")
 MEMBER_LIST_UNLINKED = "ej kopplad"
+DECISION_REOPENED_JUSTERING = ("Protokollet för {date} var ute för justering och har gått tillbaka till sekreteraren: "
+                               "justerarnas godkännanden gäller inte längre. Skicka det igen med /protokoll klart {date}.")
 MEMBER_LIST_FUNCTION_HELD = "{function} (innehas av {who})"
+
+
+# === the samverkan year: meeting series, kallelse (issue 18) ==========================================
+USAGE_SERIES = ("/mote serie läsår 2025/2026 tredje tisdagen varje månad utom juli kl. 13:00-15:00 plats Stadshuset "
+                "[antal 6] – eller /mote serie datum 16/9, 21/10, 18/11 kl. 13:00")
+USAGE_SERIES_SHIFT = "/mote serie flytta 1 vecka [bakåt]   eller   /mote serie flytta 3 dagar"
+USAGE_MEETING_MOVE = "/mote flytta 2025-10-21 till 2025-10-28 [kl. 14:00] [plats Rådhuset]"
+USAGE_MEETING_CANCEL = "/mote ställ in 2025-10-21 [eftersom höstlovet]"
+USAGE_KALLELSE = "/mote kallelse [2025-10-21] [ärenden senast 2025-10-14]"
+SERIES_NO_RULE = ("Ange en regel som «tredje tisdagen varje månad utom juli» (med läsår eller period) "
+                  "eller en lista: «datum 16/9, 21/10, 18/11».")
+SERIES_NO_PERIOD = "Ange vilken period regeln gäller: «läsår 2025/2026» eller «från 2025-08-01 till 2026-06-30»."
+SERIES_PERIOD_BACKWARDS = "Periodens slut ligger före dess början."
+SERIES_BAD_SCHOOL_YEAR = "«{text}» är inget läsår – skriv t.ex. läsår 2025/2026."
+SERIES_BAD_MONTH = "«{word}» är ingen månad – skriv t.ex. «utom juli och augusti»."
+SERIES_BAD_CLOCK = "«{text}» är ingen tid – skriv t.ex. kl. 13:00-15:00."
+SERIES_BAD_COUNT = "«{text}» är inget antal – skriv t.ex. antal 6."
+SERIES_EMPTY = "Regeln ger inga kommande möten – kontrollera perioden."
+SERIES_WEEKEND = "helg"
+SERIES_CREATED_TITLE = "Mötesserie planerad – {body} ({count} möten)"
+SERIES_MOVED_NOTE = "{when}: flyttat från {original} ({reason})"
+SERIES_EXISTS_NOTE = "{when}: fanns redan, inget nytt möte"
+SERIES_NOTICE_HINT = ("Kallelse med dagordning skickas automatiskt före varje möte, eller när sammankallande "
+                      "skriver /mote kallelse.")
+SERIES_AGREEMENT_NOTE = "Observera: samverkansavtalet anger {expected} möten per läsår, serien har {count}."
+SERIES_NONE = "«{body}» har ingen planerad mötesserie. Planera en: " + USAGE_SERIES
+SERIES_SHIFT_NEED = "Ange hur långt serien ska flyttas, t.ex. «1 vecka» eller «3 dagar»."
+SERIES_SHIFTED_TITLE = "Mötesserien flyttad {amount} – {body}"
+MEETING_MOVED = "Mötet {old} är flyttat till {new}{place}. Kallelsen planeras om."
+MEETING_MOVE_NEED = "Ange mötet och dess nya datum: " + USAGE_MEETING_MOVE
+MEETING_NOT_PLANNED = "Mötet {when} är {state}; det kan inte ändras."
+MEETING_HOLIDAY_WARNING = "Observera: {day} är {reason} – kontorstid kan saknas."
+MEETING_CANCELLED = "Mötet {when} är inställt{reason}. Ingen kallelse skickas."
+MEETING_CANCELLED_AGENDA = ("Punkten på dagordningen flyttades till nästa möte {when}.",
+                            "{count} punkter på dagordningen flyttades till nästa möte {when}.")
+MEETING_CANCELLED_AGENDA_KEPT = "Dagordningen ligger kvar – det finns inget senare möte att flytta den till."
+MEETING_CANCELLED_TAG = "inställt"
+MEETING_EXTRA_NOTE = "Extra möte: kallelsen skickas redan idag, eftersom mötet ligger närmare än {days} dagar."
+KALLELSE_TITLE = "Kallelse: {body} {when}"
+KALLELSE_PLACE = "Plats"
+KALLELSE_DEADLINE = "Ärenden senast"
+KALLELSE_SENT = "Kallelsen är skickad till {channels} av {who}. Ärenden som anmäls efter {deadline} går till nästa möte eller kräver sammankallandes ja."
+KALLELSE_NO_CHANNEL = "organets medlemmar (ingen kanal är kopplad – dela texten själv)"
+KALLELSE_CHANNELS = ("kanalen", "{count} kanaler")  # one, several
+KALLELSE_DEADLINE_AFTER_MEETING = "Sista dag för ärenden måste ligga före mötet {when}."
+AGENDA_LATE_MOVED = ("Dagordningen för {closed} stängde {deadline}. Ärendet lades i stället på nästa möte, {when}, "
+                     "som punkt {position}: {title}. Sammankallande kan ta upp det ändå: "
+                     "/dagordning lägg till … möte {closed_day}.")
+AGENDA_LATE_REFUSED = ("Dagordningen för {closed} stängde {deadline} och det finns inget senare möte. "
+                       "Be sammankallande eller sekreteraren att lägga till ärendet.")
+AGENDA_LATE_ACCEPTED = "Dagordningen hade stängt {deadline}; ärendet togs med på sammankallandes ja."
+AGREEMENT_FOLLOW_UP = "Uppföljning av samverkansavtalet"
+AGREEMENT_FOLLOW_UP_PRESENTER = "förvaltningscheferna"
+AGREEMENT_FOLLOW_UP_NOTE = "«Uppföljning av samverkansavtalet» ligger på läsårets sista möte: {days}."
+AGREEMENT_ENDS = ("Samverkansavtalet «{title}» löper ut {end}. Utvärdering och eventuell revidering ska göras "
+                  "före dess – lägg upp den på dagordningen.")
+AGREEMENT_END_NOTE = "Påminnelse om att avtalet löper ut skickas {day}."
+USAGE_MINUTES_NOTE = "/mote anteckning 2: Gruppen gick igenom enkätsvaren … [möte 2025-10-21]"
+USAGE_MINUTES_ACTION = "/mote åtgärd 2 Lina Lindman: sammanställa enkätsvaren senast 2025-11-30 [möte 2025-10-21]"
+MINUTES_TITLE = "Minnesanteckningar – {body} {when}"
+MINUTES_PRESENT = "Närvarande"
+MINUTES_ACTION = "Åtgärd"
+MINUTES_ACTION_DONE = "klar"
+MINUTES_NO_NOTE = "Inga anteckningar."
+MINUTES_NO_JUSTERING = "Minnesanteckningar justeras inte och anslås inte."
+MINUTES_NOT_FOR_BODY = ("«{body}» för protokoll, inte minnesanteckningar. Använd /beslut registrera och /protokoll; "
+                        "organ av typen arbetsgrupp eller tjänstepersonsorgan skriver minnesanteckningar.")
+MINUTES_NOTE_NEED = "Ange punktens nummer och anteckningen: " + USAGE_MINUTES_NOTE
+MINUTES_NOTE_SAVED = "Anteckning sparad för punkt {position}: {title}."
+MINUTES_ACTION_NEED = "Ange punkt, vem och vad: " + USAGE_MINUTES_ACTION
+MINUTES_ACTION_SAVED = "Åtgärd (uppdrag {id}) under punkt {position}: {who} – {task}{due}."
+PROTOCOL_IS_MINUTES = ("«{body}» skriver minnesanteckningar: de justeras inte och anslås inte. "
+                       "Visa dem med /mote anteckningar {day}.")
+AGREEMENT_NONE = ("«{body}» har inget samverkansavtal i arkivet. Importera avtalet (samverkan import FIL) så "
+                  "planeras uppföljningen och påminnelsen före avtalets slut med året.")
+AGREEMENT_TITLE = "{title}"
+AGREEMENT_BODY = "Organ: {body}"
+AGREEMENT_PARTIES = "Parter"
+AGREEMENT_PERIOD = "Period"
+AGREEMENT_END = "Löper ut"
+AGREEMENT_MEETINGS = "Möten per läsår"
+AGREEMENT_SIGNED = "Undertecknat"
+AGREEMENT_SEATS = "Platser (funktion/befattning)"

@@ -47,6 +47,20 @@ def is_closed(meeting: Meeting | None) -> bool:
     return meeting is not None and (meeting.state == "justerat" or meeting.adjusted_at is not None)
 
 
+def reopen_if_out_for_justering(meeting: Meeting | None) -> bool:
+    """A protocol out for justering that changes goes back to the secretary, every approval undone.
+
+    A justerare approves a wording; a § added or rewritten after that approval must not become
+    justerat on it. The round starts over (``/protokoll klart``), as after a requested change.
+    """
+    if meeting is None or meeting.state != "för_justering":
+        return False
+    meeting.state = "genomfört"
+    for adjustment in meeting.adjustments:
+        adjustment.state, adjustment.comment, adjustment.decided_at = "väntar", None, None
+    return True
+
+
 def existing_paragraph(session: Session, *, tenant_id: int, body: Body, year: int, number: int) -> Paragraph | None:
     """The paragraph with this number in this body and year, if any."""
     return session.scalars(select(Paragraph).where(

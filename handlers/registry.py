@@ -38,9 +38,12 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("dagordning", ("ärende", "arende", "ärenden"), ("visa", "lägg till", "flytta", "ta bort")),
     CommandSpec("uppdrag", ("uppgift",), ("ny", "mina", "lista", "försenade", "klar", "flytta", "tavla",
                                             "återrapport")),
-    CommandSpec("mote", ("möte", "moten", "möten", "sammanträde"), ("ny", "nästa", "lista", "justerare", "närvaro")),
+    CommandSpec("mote", ("möte", "moten", "möten", "sammanträde"), ("ny", "nästa", "lista", "justerare", "närvaro",
+                                                                      "serie", "flytta", "ställ in", "extra",
+                                                                      "kallelse", "anteckning", "åtgärd",
+                                                                      "anteckningar")),
     CommandSpec("protokoll", ("justering", "anslag"), ("visa", "utdrag", "klart", "justera", "ändring", "anslag", "förvaring")),
-    CommandSpec("samverkan", ("hjälp", "hjalp", "help"), ("hjälp", "organ", "kanal", "medlem", "bevakning")),
+    CommandSpec("samverkan", ("hjälp", "hjalp", "help"), ("hjälp", "organ", "kanal", "medlem", "bevakning", "avtal")),
 )
 
 _BY_NAME: dict[str, CommandSpec] = {}
@@ -54,10 +57,10 @@ for _spec in COMMANDS:
 # may run these on their event loop instead of a worker thread: the thread hand-off costs more than
 # the work. Everything else (writes, protocol PDFs, imports) keeps a worker thread.
 _READS: dict[str, frozenset[str]] = {
-    "mote": frozenset({"", "nästa", "lista"}),
+    "mote": frozenset({"", "nästa", "lista", "anteckningar"}),
     "uppdrag": frozenset({"", "mina", "lista", "försenade", "forsenade"}),
     "dagordning": frozenset({"", "visa"}),
-    "samverkan": frozenset({"", "hjälp", "hjalp", "help", "?"}),
+    "samverkan": frozenset({"", "hjälp", "hjalp", "help", "?", "avtal"}),
 }
 _WRITES: dict[str, frozenset[str]] = {"beslut": frozenset({"registrera", "ny", "rätta", "rattelse", "rättelse"})}
 

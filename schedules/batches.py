@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
+from schedules.calendar import DEFAULT_ZONE
 from schedules.combine import RoutedReminder, group_batches
 from schedules.planner import PlannedReminder
 from storage.models import OutboxMessage
@@ -39,7 +41,8 @@ def is_immediate(row: OutboxMessage) -> bool:
     return isinstance((row.payload or {}).get("reply"), dict)
 
 
-def plan_messages(*, rows: Sequence[OutboxMessage], max_per_message: int) -> list[Message]:
+def plan_messages(*, rows: Sequence[OutboxMessage], max_per_message: int,
+                  zone: ZoneInfo = DEFAULT_ZONE) -> list[Message]:
     """Messages in send order; every row ends up in exactly one message.
 
     A command's post (a justering request, an extract) is a message of its own, posted as written,
@@ -49,7 +52,7 @@ def plan_messages(*, rows: Sequence[OutboxMessage], max_per_message: int) -> lis
     rows = [row for row in rows if not is_immediate(row)]
     by_key = {to_reminder(row).key: row for row in rows}
     routed = [RoutedReminder(reminder=to_reminder(row), channel=f"{row.platform}:{row.destination}") for row in rows]
-    for batch in group_batches(items=routed):
+    for batch in group_batches(items=routed, zone=zone):
         ordinary: list[OutboxMessage] = []
         for reminder in batch.reminders:
             row = by_key[reminder.key]

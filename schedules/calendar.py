@@ -10,6 +10,11 @@ calculation uses it too.
 The ``holidays`` package has changed over time (some versions can add every Sunday as a
 "holiday", the eves moved into a separate category), so weekends are decided by
 ``date.weekday()`` and the three eves are computed here rather than trusted to a category.
+
+Which *clock* the days are read on is the deployment's (``SAMVERKAN_TIMEZONE``, ``Services.zone``):
+every function that turns a moment into a day or a day into a moment takes ``zone``, defaulting to
+``DEFAULT_ZONE`` (Europe/Stockholm) so pure tests and previews need not name it. The closed days
+stay the Swedish ones whatever the zone: they are the municipal calendar the bodies work by.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from zoneinfo import ZoneInfo
 import holidays
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+DEFAULT_ZONE = STOCKHOLM  # what Settings.timezone defaults to; callers pass the configured zone
 
 # Kommunallagen 13 kap. 5 §: an appeal must arrive within three weeks of the anslag.
 APPEAL_PERIOD = timedelta(weeks=3)
@@ -98,16 +104,17 @@ def shift_working_days(*, day: date, count: int) -> date:
     return day
 
 
-def at_local(*, day: date, at: time) -> datetime:
-    """An aware Europe/Stockholm datetime; one place so no caller forgets the zone."""
-    return datetime.combine(day, at.replace(tzinfo=None), tzinfo=STOCKHOLM)
+def at_local(*, day: date, at: time, zone: ZoneInfo = DEFAULT_ZONE) -> datetime:
+    """An aware datetime in the organisation's zone; one place so no caller forgets the zone."""
+    return datetime.combine(day, at.replace(tzinfo=None), tzinfo=zone)
 
 
-def local_date(*, moment: datetime) -> date:
-    """The Stockholm calendar date of an aware moment (a meeting at 00:30 UTC is 'tomorrow')."""
+def local_date(*, moment: datetime, zone: ZoneInfo = DEFAULT_ZONE) -> date:
+    """The organisation's calendar date of an aware moment (a meeting at 00:30 UTC is 'tomorrow'
+    in Stockholm)."""
     if moment.tzinfo is None:
         raise ValueError("naive datetime: reminder planning needs aware datetimes")
-    return moment.astimezone(STOCKHOLM).date()
+    return moment.astimezone(zone).date()
 
 
 def appeal_last_day(*, posted_on: date) -> date:

@@ -5,7 +5,8 @@ Ten assignments due on the same Friday would otherwise post ten messages in one 
 second per channel anyway. So due reminders for the same channel and the same minute become
 one ``Batch``. The weekly digest is the other combined message: ``digest_content`` picks what
 it lists, including reminders that were missed for too long to be posted on their own.
-Orders are deterministic so a retried dispatch renders the same message.
+Orders are deterministic so a retried dispatch renders the same message. "The same minute" and
+"this week" are read in ``zone``, the deployment's time zone.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from schedules.calendar import STOCKHOLM, local_date
+from schedules.calendar import DEFAULT_ZONE, local_date
 from schedules.planner import AssignmentFacts, MeetingFacts, PlannedReminder
 
 # Most pressing first inside a batch: a reader who stops after two lines saw the late ones.
@@ -62,16 +64,16 @@ def _reminder_order(reminder: PlannedReminder) -> tuple[int, str, int, str]:
     return (KIND_ORDER.index(reminder.kind), reminder.subject_type, reminder.subject_id, reminder.key)
 
 
-def _minute(moment: datetime) -> datetime:
-    return moment.astimezone(STOCKHOLM).replace(second=0, microsecond=0)
+def _minute(moment: datetime, zone: ZoneInfo) -> datetime:
+    return moment.astimezone(zone).replace(second=0, microsecond=0)
 
 
-def group_batches(*, items: Iterable[RoutedReminder]) -> list[Batch]:
+def group_batches(*, items: Iterable[RoutedReminder], zone: ZoneInfo = DEFAULT_ZONE) -> list[Batch]:
     """One batch per (channel, minute); a key routed twice to one channel is sent once."""
     groups: dict[tuple[datetime, str], dict[str, PlannedReminder]] = {}
     for item in items:
         local_date(moment=item.reminder.send_at)  # rejects naive datetimes
-        group = groups.setdefault((_minute(item.reminder.send_at), item.channel), {})
+        group = groups.setdefault((_minute(item.reminder.send_at, zone), item.channel), {})
         group.setdefault(item.reminder.key, item.reminder)
     return [
         Batch(key=f"batch:{channel}:{minute.isoformat(timespec='minutes')}", channel=channel, send_at=minute,
@@ -94,14 +96,14 @@ def split_due(*, items: Iterable[RoutedReminder], now: datetime, max_age: timede
 
 def digest_content(
     *, assignments: Iterable[AssignmentFacts], meetings: Iterable[MeetingFacts], now: datetime,
-    missed: Iterable[PlannedReminder] = (),
+    missed: Iterable[PlannedReminder] = (), zone: ZoneInfo = DEFAULT_ZONE,
 ) -> DigestContent:
     """Due from today to Sunday, overdue (oldest first), the next meeting, and missed reminders.
 
     "This week" counts from the digest day, so a digest delayed to Tuesday lists Monday's
     deadlines under overdue, where they then belong.
     """
-    today = local_date(moment=now)
+    today = local_date(moment=now, zone=zone)
     sunday = today + timedelta(days=6 - today.weekday())
     open_items = sorted((a for a in assignments if a.status == "open" and a.due is not None),
                         key=lambda a: (a.due, a.id))

@@ -11,10 +11,12 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from schedules.calendar import DEFAULT_ZONE, local_date
 from schedules.planner import AssignmentFacts, MeetingFacts
 from schedules.policy import ReminderPolicy
 from storage.models import Assignment, Body, Meeting
@@ -73,10 +75,13 @@ def assignment_facts(row: Assignment) -> AssignmentFacts:
     )
 
 
-def meeting_facts(row: Meeting, *, body_name: str) -> MeetingFacts:
-    """One meeting as the planner sees it; anything past 'planerat' gets no notice any more."""
+def meeting_facts(row: Meeting, *, body_name: str, zone: ZoneInfo = DEFAULT_ZONE) -> MeetingFacts:
+    """One meeting as the planner sees it; anything past 'planerat' gets no notice any more.
+    ``zone`` is the deployment's: the day it was planned is a local day."""
+    planned_on = local_date(moment=row.created_at, zone=zone) if row.created_at is not None else None
     return MeetingFacts(id=row.id, body_id=row.body_id, starts_at=row.starts_at, title=body_name,
-                        place=row.place, cancelled=row.state not in OPEN_MEETING_STATES)
+                        place=row.place, cancelled=row.state not in OPEN_MEETING_STATES,
+                        notice_sent=row.notice_sent_at is not None, planned_on=planned_on)
 
 
 def load_assignments(

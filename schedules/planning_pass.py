@@ -7,6 +7,10 @@ from the plan are cancelled. To stay cheap it plans only assignments changed sin
 pass (plus meetings, digests and appeal ends, which are few), and everything once a day or
 after downtime. The horizon (2 days) is longer than the full-pass period (20 h), so every
 reminder is in the outbox long before it is due even if only daily passes ran.
+
+``zone`` is the deployment's time zone (``Services.zone``, from ``SAMVERKAN_TIMEZONE``): the pass
+plans "08:00 on the due day" in it, so the caller that owns the settings (``serve``'s scheduler,
+``reminders dispatch``) must pass it; the Europe/Stockholm default is for tests.
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from schedules.calendar import DEFAULT_ZONE
 from schedules.facts import (
     assignment_facts,
     load_assignments,
@@ -66,7 +72,7 @@ class PassResult:
 
 def collect_plan(
     *, session: Session, tenant_id: int, now: datetime, horizon: datetime, changed_since: datetime | None,
-    directory: Directory | None = None,
+    directory: Directory | None = None, zone: ZoneInfo = DEFAULT_ZONE,
 ) -> Plan:
     """Plan one tenant without writing anything (also what ``reminders preview`` shows)."""
     directory = directory or load_directory(session=session, tenant_id=tenant_id)
@@ -89,27 +95,30 @@ def collect_plan(
             directory.assignee_person[row.id] = holder
         policy = policy_for(policies=policies, body_id=row.body_id)
         add(("assignment", row.id), row.body_id,
-            plan_assignment(assignment=assignment_facts(row), policy=policy, now=now, horizon=horizon))
+            plan_assignment(assignment=assignment_facts(row), policy=policy, now=now, horizon=horizon, zone=zone))
     for row in load_meetings(session=session, tenant_id=tenant_id, now=now, horizon=horizon):
         policy = policy_for(policies=policies, body_id=row.body_id)
-        facts = meeting_facts(row, body_name=bodies.get(row.body_id, ""))
-        add(("meeting", row.id), row.body_id, plan_meeting(meeting=facts, policy=policy, now=now, horizon=horizon))
+        facts = meeting_facts(row, body_name=bodies.get(row.body_id, ""), zone=zone)
+        add(("meeting", row.id), row.body_id, plan_meeting(meeting=facts, policy=policy, now=now, horizon=horizon,
+                                                           zone=zone))
     for row in load_posted_protocols(session=session, tenant_id=tenant_id, now=now):
         policy = policy_for(policies=policies, body_id=row.body_id)
         assert row.posted_on is not None
         add(("protocol", row.id), row.body_id, plan_appeal_end(
-            protocol_id=row.id, body_id=row.body_id, posted_on=row.posted_on, policy=policy, now=now, horizon=horizon))
+            protocol_id=row.id, body_id=row.body_id, posted_on=row.posted_on, policy=policy, now=now, horizon=horizon,
+            zone=zone))
     for binding_id in directory.channel_by_binding:
         body_id = directory.binding_body.get(binding_id)
         if body_id is None:
             continue  # a channel the bot merely sits in, bound to no body, has nothing to summarise
         policy = policy_for(policies=policies, body_id=body_id)
         add(("channel", binding_id), body_id, plan_digests(
-            channel_id=binding_id, body_id=body_id, policy=policy, now=now, horizon=horizon))
+            channel_id=binding_id, body_id=body_id, policy=policy, now=now, horizon=horizon, zone=zone))
     return plan
 
 
-def run_planning_pass(*, sessions: sessionmaker[Session], now: datetime, force_full: bool = False) -> PassResult:
+def run_planning_pass(*, sessions: sessionmaker[Session], now: datetime, force_full: bool = False,
+                      zone: ZoneInfo = DEFAULT_ZONE) -> PassResult:
     """Plan every tenant and write the outbox; one transaction per tenant."""
     result = PassResult()
     with sessions() as session:
@@ -129,7 +138,7 @@ def run_planning_pass(*, sessions: sessionmaker[Session], now: datetime, force_f
             since = None if full or mark is None else mark.last_pass_at - CHANGE_MARGIN
             horizon = now + HORIZON
             plan = collect_plan(session=session, tenant_id=tenant_id, now=plan_now, horizon=horizon,
-                                changed_since=since)
+                                changed_since=since, zone=zone)
             for reminder in plan.unrouted:
                 log.info("reminder %s has no destination (no bound channel)", reminder.key)
             result.written += upsert_entries(session=session, tenant_id=tenant_id, entries=plan.entries)

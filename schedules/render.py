@@ -2,7 +2,8 @@
 
 Pure: the sweep loads the views, this module only words them, so the Slack blocks, the Teams
 card and the console print show the same sentences, and tests need no database. Every
-reminder line names "uppdrag #N" so people can answer with ``/uppdrag klar N``.
+reminder line names "uppdrag #N" so people can answer with ``/uppdrag klar N``. Days and clock
+times are worded in ``zone``, the deployment's time zone, the one the reminders were planned in.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from handlers import messages as msg
 from handlers.formatting import day_text
 from handlers.parsing.dates import format_date_sv
 from handlers.reply import Reply, Section
-from schedules.calendar import STOCKHOLM
+from schedules.calendar import DEFAULT_ZONE
 from schedules.combine import KIND_ORDER, DigestContent
 from schedules.planner import PlannedReminder
 
@@ -50,16 +52,16 @@ class MeetingView:
 View = AssignmentView | MeetingView
 
 
-def _when(moment: datetime, *, has_time: bool = True) -> str:
-    local = moment.astimezone(STOCKHOLM)
+def _when(moment: datetime, *, zone: ZoneInfo, has_time: bool = True) -> str:
+    local = moment.astimezone(zone)
     return day_text(local.date()) + (f" kl. {local:%H:%M}" if has_time else "")
 
 
-def _assignment_when(reminder: PlannedReminder, view: AssignmentView) -> str:
-    today = reminder.send_at.astimezone(STOCKHOLM).date()
+def _assignment_when(reminder: PlannedReminder, view: AssignmentView, zone: ZoneInfo) -> str:
+    today = reminder.send_at.astimezone(zone).date()
     if reminder.kind == "report_back":
         target = view.report_to or ""
-        day = f" {_when(view.report_at, has_time=view.report_at.astimezone(STOCKHOLM).time() != time(0))}" \
+        day = f" {_when(view.report_at, zone=zone, has_time=view.report_at.astimezone(zone).time() != time(0))}" \
             if view.report_at else ""
         return msg.REMINDER_REPORT.format(target=target, day=day).replace("  ", " ")
     if view.due is None:
@@ -73,56 +75,57 @@ def _assignment_when(reminder: PlannedReminder, view: AssignmentView) -> str:
     return msg.REMINDER_DUE_IN.format(due=day_text(view.due), left=words)
 
 
-def describe(*, reminder: PlannedReminder, view: View | None) -> str:
+def describe(*, reminder: PlannedReminder, view: View | None, zone: ZoneInfo = DEFAULT_ZONE) -> str:
     """One line for a reminder (also used to list missed reminders in the digest)."""
     if isinstance(view, AssignmentView):
         assignee = view.assignee or msg.REMINDER_ASSIGNEE_UNKNOWN
         if reminder.kind == "escalation" and view.due is not None:
-            weeks = max(1, (reminder.send_at.astimezone(STOCKHOLM).date() - view.due).days // 7)
+            weeks = max(1, (reminder.send_at.astimezone(zone).date() - view.due).days // 7)
             return msg.REMINDER_ESCALATION.format(id=view.id, assignee=assignee, due=format_date_sv(view.due),
                                                   weeks=weeks, task=view.task)
         return msg.REMINDER_LINE.format(id=view.id, assignee=assignee, task=view.task,
-                                        when=_assignment_when(reminder, view))
+                                        when=_assignment_when(reminder, view, zone))
     if isinstance(view, MeetingView):
-        when = _when(view.starts_at, has_time=view.has_time)
+        when = _when(view.starts_at, zone=zone, has_time=view.has_time)
         if reminder.kind == "agenda_call":
             closes = format_date_sv(view.agenda_closes) if view.agenda_closes else ""
             return msg.AGENDA_CALL.format(body=view.body, when=when, closes=closes)
         if reminder.kind == "appeal_end":
             last = format_date_sv(view.appeal_last_day) if view.appeal_last_day else ""
-            return msg.APPEAL_END.format(body=view.body, when=day_text(view.starts_at.astimezone(STOCKHOLM).date()),
+            return msg.APPEAL_END.format(body=view.body, when=day_text(view.starts_at.astimezone(zone).date()),
                                          last=last)
         return msg.NOTICE_TITLE.format(body=view.body, when=when)
     return reminder.key
 
 
-def render_reminders(*, items: Sequence[tuple[PlannedReminder, View | None]]) -> Reply:
+def render_reminders(*, items: Sequence[tuple[PlannedReminder, View | None]], zone: ZoneInfo = DEFAULT_ZONE) -> Reply:
     """One message for reminders of one channel and minute: a sentence, or sections by urgency."""
     if len(items) == 1:
         reminder, view = items[0]
         if isinstance(view, AssignmentView) and reminder.kind != "escalation":
             text = msg.REMINDER_SINGLE.format(id=view.id, assignee=view.assignee or msg.REMINDER_ASSIGNEE_UNKNOWN,
-                                              task=view.task, when=_assignment_when(reminder, view))
+                                              task=view.task, when=_assignment_when(reminder, view, zone))
             return Reply(text=text.replace(" – .", "."), context=msg.REMINDER_DONE_HINT.format(id=view.id))
-        return Reply(text=describe(reminder=reminder, view=view))
+        return Reply(text=describe(reminder=reminder, view=view, zone=zone))
     sections: list[Section] = []
     for kind in KIND_ORDER:
-        lines = tuple(describe(reminder=r, view=v) for r, v in items if r.kind == kind)
+        lines = tuple(describe(reminder=r, view=v, zone=zone) for r, v in items if r.kind == kind)
         if lines:
             sections.append(Section(heading=msg.REMINDER_SECTION.get(kind), lines=lines))
     return Reply(title=msg.REMINDER_BATCH_TITLE.format(count=len(items)), sections=tuple(sections))
 
 
-def render_notice(*, view: MeetingView) -> Reply:
+def render_notice(*, view: MeetingView, zone: ZoneInfo = DEFAULT_ZONE) -> Reply:
     """The kallelse: when, where, and the agenda as it stands."""
     facts_lines = (msg.NOTICE_PLACE.format(place=view.place),) if view.place else ()
     agenda = Section(heading=msg.NOTICE_AGENDA, lines=view.agenda or (msg.NOTICE_AGENDA_EMPTY,),
                      numbered=bool(view.agenda))
-    title = msg.NOTICE_TITLE.format(body=view.body, when=_when(view.starts_at, has_time=view.has_time))
+    title = msg.NOTICE_TITLE.format(body=view.body, when=_when(view.starts_at, zone=zone, has_time=view.has_time))
     return Reply(title=title, text="\n".join(facts_lines) or None, sections=(agenda,))
 
 
-def render_digest(*, body: str, content: DigestContent, missed: Sequence[str]) -> Reply:
+def render_digest(*, body: str, content: DigestContent, missed: Sequence[str],
+                  zone: ZoneInfo = DEFAULT_ZONE) -> Reply:
     """The weekly digest: due this week, overdue, next meeting, and what downtime swallowed."""
     def line(a: object) -> str:
         return msg.DIGEST_LINE.format(id=a.id, assignee=a.assignee or msg.REMINDER_ASSIGNEE_UNKNOWN,  # type: ignore[attr-defined]
@@ -133,7 +136,7 @@ def render_digest(*, body: str, content: DigestContent, missed: Sequence[str]) -
                 if group]
     if content.next_meeting is not None:
         m = content.next_meeting
-        sections.append(Section(heading=msg.DIGEST_NEXT_MEETING, lines=(_when(m.starts_at),)))
+        sections.append(Section(heading=msg.DIGEST_NEXT_MEETING, lines=(_when(m.starts_at, zone=zone),)))
     if missed:
         sections.append(Section(heading=msg.DIGEST_MISSED, lines=tuple(missed)))
     text = None if content.due_this_week or content.overdue else msg.DIGEST_NOTHING

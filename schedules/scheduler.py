@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
@@ -19,6 +20,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.orm import Session, sessionmaker
 
 from handlers.deliveries import prune as prune_deliveries
+from schedules.calendar import DEFAULT_ZONE
 from schedules.planning_pass import run_planning_pass
 from schedules.sweep import SweepConfig, run_sweep
 
@@ -28,14 +30,16 @@ JOB_ID = "reminders"
 
 def reminder_tick(
     *, sessions: sessionmaker[Session], registry: object, clock: Callable[[], datetime],
-    config: SweepConfig | None = None,
+    config: SweepConfig | None = None, zone: ZoneInfo = DEFAULT_ZONE,
 ) -> None:
-    """Forget old delivery keys, one planning pass, then one sweep; errors are logged, the next tick tries again."""
+    """Forget old delivery keys, one planning pass, then one sweep; errors are logged, the next tick tries again.
+
+    ``zone`` is the deployment's time zone (``Services.zone``): reminders are planned and worded in it."""
     try:
         with sessions() as session, session.begin():
             prune_deliveries(session, now=clock())
-        planned = run_planning_pass(sessions=sessions, now=clock())
-        swept = run_sweep(sessions=sessions, registry=registry, clock=clock, config=config)
+        planned = run_planning_pass(sessions=sessions, now=clock(), zone=zone)
+        swept = run_sweep(sessions=sessions, registry=registry, clock=clock, config=config, zone=zone)
         if swept.claimed or planned.written or planned.cancelled:
             log.info("reminders: planned %s (cancelled %s), sent %s rows in %s messages, retry %s, failed %s",
                      planned.written, planned.cancelled, swept.sent, swept.messages, swept.retried, swept.failed)
@@ -45,13 +49,14 @@ def reminder_tick(
 
 def start_scheduler(
     *, sessions: sessionmaker[Session], registry: object, clock: Callable[[], datetime], interval_seconds: int,
+    zone: ZoneInfo = DEFAULT_ZONE,
 ) -> BackgroundScheduler:
     """Start the background scheduler; the first run (catch-up) is immediate."""
     scheduler = BackgroundScheduler(jobstores={"default": MemoryJobStore()},
                                     executors={"default": ThreadPoolExecutor(1)}, timezone=UTC)
     scheduler.add_job(
         reminder_tick, "interval", seconds=max(1, interval_seconds), id=JOB_ID, next_run_time=datetime.now(UTC),
-        kwargs={"sessions": sessions, "registry": registry, "clock": clock},
+        kwargs={"sessions": sessions, "registry": registry, "clock": clock, "zone": zone},
         max_instances=1, coalesce=True, misfire_grace_time=max(1, interval_seconds),
     )
     scheduler.start()

@@ -31,6 +31,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -38,6 +39,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from handlers.notify import DeliveryError, Destination, PostMarker, can_look_back, lookup_posted, post_marked
 from handlers.reply_codec import reply_from_dict
 from schedules.batches import Message, is_immediate, plan_messages, to_reminder
+from schedules.calendar import DEFAULT_ZONE
 from schedules.claim import (
     DestinationKey,
     claim_destination,
@@ -93,9 +95,12 @@ class SweepResult:
 
 def run_sweep(
     *, sessions: sessionmaker[Session], registry: object, clock: Callable[[], datetime],
-    config: SweepConfig | None = None, rng: random.Random | None = None,
+    config: SweepConfig | None = None, rng: random.Random | None = None, zone: ZoneInfo = DEFAULT_ZONE,
 ) -> SweepResult:
-    """Post everything due now on the platforms ``registry`` serves; returns counts."""
+    """Post everything due now on the platforms ``registry`` serves; returns counts.
+
+    ``zone`` is the deployment's time zone: messages say "idag", "kl. 13:00" and group "the same
+    minute" in it, as the planning pass planned them."""
     config = config or SweepConfig()
     result = SweepResult()
     token = f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
@@ -105,7 +110,7 @@ def run_sweep(
         targets = due_destinations(session=session, now=clock(), platforms=registry.platforms)  # type: ignore[attr-defined]
     (rng or random.Random()).shuffle(targets)  # processes sweeping together start in different places
     worker = _DestinationWorker(sessions=sessions, registry=registry, clock=clock, config=config, token=token,
-                                result=result, rng=rng or random.Random())
+                                result=result, rng=rng or random.Random(), zone=zone)
     with ThreadPoolExecutor(max_workers=max(1, min(config.workers, len(targets) or 1))) as pool:
         for outcome in pool.map(worker.run, targets):
             del outcome
@@ -121,6 +126,7 @@ class _DestinationWorker:
     token: str
     result: SweepResult
     rng: random.Random
+    zone: ZoneInfo = DEFAULT_ZONE
 
     def run(self, target: DestinationKey) -> None:
         try:
@@ -143,7 +149,7 @@ class _DestinationWorker:
             self.result.add(claimed=len(rows))
             with self.sessions() as session:
                 now = self.clock()
-                views = load_views(session=session, tenant_id=target.tenant_id, rows=rows, now=now)
+                views = load_views(session=session, tenant_id=target.tenant_id, rows=rows, now=now, zone=self.zone)
                 kind, reference = reference_for(session=session, route=rows[0].payload.get("route", ""))
                 destination = Destination(platform=target.platform, tenant_external_id=views.tenant_external_id,
                                           kind=kind, address=target.destination, reference=reference)
@@ -165,7 +171,7 @@ class _DestinationWorker:
                 settle(session=session, ids=dead, token=self.token, state="cancelled", reason="subject closed")
                 settle(session=session, ids=old, token=self.token, state="missed", reason="older than missed_max_age")
                 self.result.add(cancelled=len(dead), missed=len(old))
-                messages = plan_messages(rows=live, max_per_message=self.config.max_per_message)
+                messages = plan_messages(rows=live, max_per_message=self.config.max_per_message, zone=self.zone)
                 for index, message in enumerate(messages):
                     for attempt in range(INLINE_RETRIES + 1):
                         pacer.wait(key=pace_key)
@@ -251,20 +257,24 @@ class _DestinationWorker:
                 OutboxMessage.tenant_id == target.tenant_id, OutboxMessage.platform == target.platform,
                 OutboxMessage.destination == target.destination, OutboxMessage.state == "missed",
                 OutboxMessage.sent_at.is_(None), OutboxMessage.kind != "digest").order_by(OutboxMessage.send_at)))
-            missed_views = load_views(session=session, tenant_id=target.tenant_id, rows=missed, now=now)
+            missed_views = load_views(session=session, tenant_id=target.tenant_id, rows=missed, now=now,
+                                      zone=self.zone)
             missed_ids = [m.id for m in missed]
-            lines = [f"{m.send_at:%Y-%m-%d}: " + describe(reminder=to_reminder(m),
-                                                          view=missed_views.views.get((m.subject_type, m.subject_id)))
+            lines = [f"{m.send_at.astimezone(self.zone):%Y-%m-%d}: "
+                     + describe(reminder=to_reminder(m), view=missed_views.views.get((m.subject_type, m.subject_id)),
+                                zone=self.zone)
                      for m in missed]
-            content = load_digest(session=session, tenant_id=target.tenant_id, body_id=row.body_id, now=now)
-            reply = render_digest(body=views.bodies.get(row.body_id or 0, ""), content=content, missed=lines)  # type: ignore[attr-defined]
+            content = load_digest(session=session, tenant_id=target.tenant_id, body_id=row.body_id, now=now,
+                                  zone=self.zone)
+            reply = render_digest(body=views.bodies.get(row.body_id or 0, ""), content=content, missed=lines,  # type: ignore[attr-defined]
+                                  zone=self.zone)
         elif message.kind == "reply":
             reply = reply_from_dict(message.rows[0].payload["reply"])
         elif message.kind == "meeting_notice":
-            reply = render_notice(view=views.views[("meeting", message.rows[0].subject_id)])  # type: ignore[attr-defined]
+            reply = render_notice(view=views.views[("meeting", message.rows[0].subject_id)], zone=self.zone)  # type: ignore[attr-defined]
         else:
             reply = render_reminders(items=[(to_reminder(r), views.views.get((r.subject_type, r.subject_id)))  # type: ignore[attr-defined]
-                                            for r in message.rows])
+                                            for r in message.rows], zone=self.zone)
         try:
             message_id = post_marked(notifier, destination=destination, reply=reply,
                                      marker=PostMarker(batch=batch, rows=tuple(ids)))

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from schedules.calendar import appeal_last_day
+from schedules.calendar import DEFAULT_ZONE, appeal_last_day
 from schedules.combine import DigestContent, digest_content
 from schedules.facts import assignment_facts, load_policies, meeting_facts, public_task
 from schedules.planner import agenda_closes_on
@@ -41,16 +42,18 @@ def assignment_view(row: Assignment) -> AssignmentView:
                           due_time=row.due_time, report_to=row.report_to_text, report_at=row.report_at)
 
 
-def meeting_view(row: Meeting, *, body: str, policy: ReminderPolicy) -> MeetingView:
+def meeting_view(row: Meeting, *, body: str, policy: ReminderPolicy, zone: ZoneInfo = DEFAULT_ZONE) -> MeetingView:
     """A meeting as a kallelse, agenda call or appeal-end notice words it."""
-    facts = meeting_facts(row, body_name=body)
+    facts = meeting_facts(row, body_name=body, zone=zone)
     return MeetingView(
         id=row.id, body=body, starts_at=row.starts_at, has_time=row.has_time, place=row.place,
-        agenda=tuple(item.title for item in row.agenda), agenda_closes=agenda_closes_on(meeting=facts, policy=policy),
+        agenda=tuple(item.title for item in row.agenda),
+        agenda_closes=agenda_closes_on(meeting=facts, policy=policy, zone=zone),
         appeal_last_day=row.appeal_ends_on or (appeal_last_day(posted_on=row.posted_on) if row.posted_on else None))
 
 
-def load_views(*, session: Session, tenant_id: int, rows: list[OutboxMessage], now: datetime) -> SweepViews:
+def load_views(*, session: Session, tenant_id: int, rows: list[OutboxMessage], now: datetime,
+               zone: ZoneInfo = DEFAULT_ZONE) -> SweepViews:
     """Current views of the rows' subjects; a subject not in ``alive`` must not be posted."""
     tenant = session.get(Tenant, tenant_id)
     out = SweepViews(tenant_external_id=tenant.external_id if tenant else "")
@@ -71,7 +74,7 @@ def load_views(*, session: Session, tenant_id: int, rows: list[OutboxMessage], n
             Meeting.id.in_(meeting_ids), Meeting.tenant_id == tenant_id)
         for m in session.scalars(query):
             policy = out.policies.get(m.body_id, ReminderPolicy())
-            view = meeting_view(m, body=out.bodies.get(m.body_id, ""), policy=policy)
+            view = meeting_view(m, body=out.bodies.get(m.body_id, ""), policy=policy, zone=zone)
             for subject_type in ("meeting", "protocol"):
                 out.views[(subject_type, m.id)] = view
             if not meeting_facts(m, body_name="").cancelled and m.starts_at > now:
@@ -96,7 +99,7 @@ def reference_for(*, session: Session, route: str) -> tuple[str, dict | None]:  
 
 
 def load_digest(
-    *, session: Session, tenant_id: int, body_id: int | None, now: datetime,
+    *, session: Session, tenant_id: int, body_id: int | None, now: datetime, zone: ZoneInfo = DEFAULT_ZONE,
 ) -> DigestContent:
     """Open assignments and meetings of the body and of child bodies that have no channel of their own."""
     body_ids: set[int] = set()
@@ -109,4 +112,4 @@ def load_digest(
     meetings = session.scalars(select(Meeting).where(
         Meeting.tenant_id == tenant_id, Meeting.body_id.in_(body_ids), Meeting.starts_at >= now))
     return digest_content(assignments=[assignment_facts(a) for a in assignments],
-                          meetings=[meeting_facts(m, body_name="") for m in meetings], now=now)
+                          meetings=[meeting_facts(m, body_name="", zone=zone) for m in meetings], now=now, zone=zone)

@@ -17,6 +17,7 @@ from bot.slack.commands import register_commands
 from bot.slack.errors import register_errors
 from bot.slack.home import register_home
 from bot.slack.interactions import register_interactions
+from bot.slack.lazy import install as install_lazy_runner
 from bot.slack.mentions import register_mentions
 from bot.slack.oauth import oauth_settings
 from bot.slack.uploads import register_uploads
@@ -55,6 +56,7 @@ def build_bolt_app(*, services: Services, settings: Settings) -> AsyncApp:
             api_url=settings.slack_api_url,
         ) if oauth else None,
     )
+    install_lazy_runner(app)  # lazy listeners whose tasks are kept until they finish
     followups = Followups()
     register_errors(app=app)  # the catch-all: a polite sentence instead of Bolt's empty 500
     register_commands(app=app, services=services)

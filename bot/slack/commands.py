@@ -41,17 +41,19 @@ _background: set[asyncio.Future[None]] = set()
 def register_commands(*, app: AsyncApp, services: Services) -> None:
     """One listener per registry command, so the manifest and the listeners cannot disagree.
 
-    Most commands answer inside the ack. Bolt copies the whole request for every lazy listener
-    (~0.4 ms of deep copying), so only the known-slow commands get one; a command that
-    unexpectedly outlives the ack budget, or the further pages of a long answer, are finished by
-    a background task instead.
+    Most commands answer inside the ack. The known-slow ones (``LAZY_COMMANDS``: whole protocols),
+    a command that outlives the ack budget, and the further pages of a long answer are acked at
+    once and finished by a background task this module keeps a reference to. Not a Bolt lazy
+    listener: Bolt copies the whole request for each (~0.4 ms), and under load the listener's
+    task, which nothing referenced, was collected before it posted — the justering it carried
+    was never done.
     """
 
     async def answer_command(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
                              request: AsyncBoltRequest) -> None:
         inv = from_slash_command(body)
         task = asyncio.ensure_future(run_once(services=services, inv=inv, key=delivery_key(body=body), request=request))
-        if not await within_budget(task):
+        if inv.command in LAZY_COMMANDS or not await within_budget(task):
             await ack(response_type="ephemeral", text=texts.WORKING)
             _in_background(_finish(task=task, body=body, client=client))
             return
@@ -67,19 +69,8 @@ def register_commands(*, app: AsyncApp, services: Services) -> None:
         if len(pages) > 1 and body.get("response_url"):
             _in_background(via_response_url(url=body["response_url"], reply=reply, messages=pages[1:]))
 
-    async def ack_working(ack: AsyncAck) -> None:
-        await ack(response_type="ephemeral", text=texts.WORKING)
-
-    async def run_lazily(body: dict[str, Any], client: AsyncWebClient, request: AsyncBoltRequest) -> None:
-        inv = from_slash_command(body)
-        task = asyncio.ensure_future(run_once(services=services, inv=inv, key=delivery_key(body=body), request=request))
-        await _finish(task=task, body=body, client=client)
-
     for spec in registry.COMMANDS:
-        if spec.name in LAZY_COMMANDS:
-            app.command(spec.slash)(ack=ack_working, lazy=[run_lazily])
-        else:
-            app.command(spec.slash)(answer_command)
+        app.command(spec.slash)(answer_command)
 
 
 def _in_background(work: Any) -> None:

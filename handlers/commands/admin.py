@@ -46,6 +46,10 @@ def samverkan(inv: Invocation, *, session: Session, scope: Scope, services: Serv
                         services=services)
     if sub == "bevakning":
         return _watch(rest, session=session, scope=scope)
+    if sub == "avtal":  # the samverkansavtal that drives the body's year (issue 18)
+        from handlers.agreement_year import show_agreement
+
+        return show_agreement(rest, session=session, scope=scope, services=services)
     raise UserError(msg.UNKNOWN_SUBCOMMAND.format(command="/samverkan", sub=sub), usage=msg.USAGE_HELP_SAMVERKAN)
 
 
@@ -127,7 +131,9 @@ def _members(text: str, *, session: Session, scope: Scope, services: Services) -
         body = body_for(session, scope=scope, name=text[5:].strip() or None)
         rows = session.scalars(scoped(select(Membership), Membership, tenant_id=scope.tenant.id)
                                .where(Membership.body_id == body.id, Membership.end_on.is_(None))
-                               .order_by(Membership.role)).all()
+                               .order_by(Membership.id)).all()
+        # as a protocol lists them: ordförande first, then by role, in the order they were added
+        rows = sorted(rows, key=lambda m: (ROLES.index(m.role) if m.role in ROLES else len(ROLES), m.id))
         return Reply(title=msg.MEMBERS_TITLE.format(body=body.name),
                      sections=(Section(lines=tuple(_member_line(m) for m in rows)),))
     raise UserError(msg.UNKNOWN_SUBCOMMAND.format(command="/samverkan medlem", sub=text.split(" ")[0]),

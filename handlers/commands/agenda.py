@@ -59,7 +59,7 @@ def agenda_reply(meeting: Meeting, *, zone) -> Reply:  # type: ignore[no-untyped
         extra = [item.kind]
         if item.presenter:
             extra.append(f"föredragande {item.presenter}")
-        dnr = f" ({item.case.dnr_written})" if item.case is not None else ""
+        dnr = f" ({item.case.dnr_written})" if item.case is not None and item.case.dnr_written not in item.title else ""
         lines.append(f"{item.title}{dnr} – " + ", ".join(extra))
     return Reply(title=title, sections=(Section(lines=tuple(lines), numbered=True),))
 
@@ -98,10 +98,15 @@ def _add(text: str, *, session: Session, scope: Scope, services: Services) -> Re
 
 def _add_item(*, title: str, dnr_text: str | None, presenter: str | None, kind: str, meeting_text: str | None,
               body_name: str | None, session: Session, scope: Scope, services: Services) -> Reply:
+    if len(title) > msg.AGENDA_TITLE_LIMIT:  # a rubrik is one line of a card, a kallelse and a protocol
+        raise UserError(msg.AGENDA_TITLE_TOO_LONG.format(length=len(title), limit=msg.AGENDA_TITLE_LIMIT))
     meeting = target_meeting(meeting_text, session=session, scope=scope, services=services, body_name=body_name)
     require_member(session, scope=scope, body=meeting.body)
     if meeting.state != "planerat":
         raise UserError(msg.AGENDA_CLOSED.format(when=meeting_when(meeting, zone=services.zone)))
+    from handlers.kallelse import admit_item  # a kallelse sent by hand closes the agenda at its deadline
+
+    meeting, late_note = admit_item(meeting, session=session, scope=scope, services=services)
     case_id = None
     if dnr_text:
         dnr = parse_dnr(dnr_text)
@@ -116,8 +121,10 @@ def _add_item(*, title: str, dnr_text: str | None, presenter: str | None, kind: 
     session.flush()
     audit.record(session, scope=scope, action="agenda.add", subject_type="agenda_item", subject_id=item.id,
                  case_id=case_id, details={"title": title, "meeting": meeting.id})
+    if late_note and "{position}" in late_note:
+        return Reply(text=late_note.replace("{position}", str(position)).replace("{title}", title), tone="warning")
     return Reply(text=msg.AGENDA_ADDED.format(position=position, when=meeting_when(meeting, zone=services.zone),
-                                              title=title), tone="success")
+                                              title=title), context=late_note, tone="success")
 
 
 def _positions(text: str, usage: str) -> list[int]:

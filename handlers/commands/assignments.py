@@ -9,7 +9,7 @@ task may itself contain «senast», «grupp SG» or «återrapport till» and mu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from sqlalchemy import select
@@ -22,10 +22,12 @@ from handlers.dispatch import handler
 from handlers.errors import UserError
 from handlers.formatting import assignment_line, meeting_when
 from handlers.lookups import body_for, meeting_on
+from handlers.mentions import mention_of, named
 from handlers.parsing.dates import (
     ParsedWhen,
     find_when,
     format_date_sv,
+    format_moment_sv,
     format_when_sv,
     parse_when,
     read_after,
@@ -37,7 +39,7 @@ from handlers.report_back import link_report_backs, relink_report_back, timing_w
 from handlers.roles import MANAGERS, owned_assignments, owns_assignment, roles_of
 from handlers.scope import Scope
 from handlers.weblinks import followup_link
-from storage.models import Assignment, Body, Meeting
+from storage.models import Assignment, AuditEvent, Body, Meeting, Person
 from storage.tenancy import scoped
 
 LABELS = {"senast": "due", "deadline": "due", "återrapport till": "report", "återrapportering till": "report",
@@ -85,7 +87,7 @@ def uppdrag(inv: Invocation, *, session: Session, scope: Scope, services: Servic
     if sub in ("försenade", "forsenade"):
         return _list_overdue(rest, session=session, scope=scope, services=services)
     if sub == "klar":
-        return _done(rest, session=session, scope=scope)
+        return _done(rest, session=session, scope=scope, services=services)
     if sub == "flytta":
         return _move(rest, session=session, scope=scope, services=services)
     if sub in ("återrapport", "återrapportering", "aterrapport"):
@@ -114,7 +116,11 @@ def apply_due(assignment: Assignment, *, text: str, reference: date) -> ParsedWh
 
 def entry_from_line(text: str) -> AssignmentEntry:
     """``VEM: UPPGIFT [senast DATUM] [återrapport till MÖTE/ORGAN] [grupp ORGAN]`` as typed in chat."""
-    who, colon, rest = text.partition(":")
+    # A mention may itself hold a colon (Teams ids are «29:…»), so the colon after it is the one that counts.
+    mention = re.match(r"\s*<@[^>]*>", text)
+    cut = mention.end() if mention else 0
+    who, colon, rest = text[cut:].partition(":")
+    who = text[:cut] + who
     if not colon or not who.strip() or not rest.strip():
         raise UserError(msg.ASSIGNMENT_ASSIGNEE_MISSING, usage=NEW_USAGE)
     fields = parse_fields(rest, labels=LABELS)
@@ -176,17 +182,20 @@ def _create(entry: AssignmentEntry, *, session: Session, scope: Scope, services:
     audit.record(session, scope=scope, action="assignment.create", subject_type="assignment",
                  subject_id=assignment.id, details={"assignee": assignment.assignee_name, "task": assignment.task})
     interpreted = format_when_sv(due) if due else None
-    notes = [msg.INTERPRETED_DATE.format(when=interpreted)] if interpreted else []
+    notes: list[str] = []  # the reading of the deadline is echoed in the text itself: not twice
     if reported:
         notes.append(msg.INTERPRETED_REPORT_DATE.format(when=reported))
     warning = timing_warning(session, assignment=assignment, zone=services.zone)
     if warning:
         notes.append(warning)
-    return Reply(text=msg.ASSIGNMENT_CREATED.format(id=assignment.id, assignee=assignment.assignee_name,
+    assignee = session.get(Person, assignment.assignee_person_id) if assignment.assignee_person_id else None
+    notify = mention_of(assignee)  # the assignee is notified, not just named
+    return Reply(text=msg.ASSIGNMENT_CREATED.format(id=assignment.id,
+                                                    assignee=named(assignee, name=assignment.assignee_name or ""),
                                                     task=assignment.task,
                                                     due=f", senast {interpreted}" if interpreted else ""),
                  buttons=assignment_buttons(assignment), tone="warning" if warning else "success",
-                 context=" · ".join(notes) or None)
+                 context=" · ".join(notes) or None, mentions=(notify,) if notify else ())
 
 
 def assignment_buttons(assignment: Assignment) -> tuple[Button, ...]:
@@ -253,15 +262,49 @@ def _may_change(session: Session, *, scope: Scope, assignment: Assignment) -> No
     raise UserError(msg.ASSIGNMENT_CHANGE_DENIED)
 
 
-def _done(text: str, *, session: Session, scope: Scope) -> Reply:
+def _done(text: str, *, session: Session, scope: Scope, services: Services) -> Reply:
     assignment = _get(session, scope=scope, text=text, usage=msg.USAGE_ASSIGNMENT_DONE)
     _may_change(session, scope=scope, assignment=assignment)
     if assignment.status == "done":
-        return Reply(text=msg.ASSIGNMENT_ALREADY_DONE.format(id=assignment.id))
+        who, when = _done_by(session, scope=scope, assignment=assignment, zone=services.zone)
+        return Reply(text=msg.ASSIGNMENT_ALREADY_DONE_BY.format(id=assignment.id, who=who, when=when),
+                     ephemeral=True, card_update=assignment_card(session, scope=scope, assignment=assignment,
+                                                                 services=services))
     assignment.status = "done"
-    assignment.done_at = datetime.now().astimezone()
+    assignment.done_at = services.now()
     audit.record(session, scope=scope, action="assignment.done", subject_type="assignment", subject_id=assignment.id)
-    return Reply(text=msg.ASSIGNMENT_DONE.format(id=assignment.id), tone="success")
+    session.flush()
+    return Reply(text=msg.ASSIGNMENT_DONE.format(id=assignment.id), tone="success",
+                 card_update=assignment_card(session, scope=scope, assignment=assignment, services=services))
+
+
+def _done_by(session: Session, *, scope: Scope, assignment: Assignment, zone) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """Who marked the uppdrag done and when, from its audit trail: a second clicker on a stale card
+    learns that someone else already did it, not just that it is done."""
+    event = session.scalars(scoped(select(AuditEvent), AuditEvent, tenant_id=scope.tenant.id)
+                            .where(AuditEvent.subject_type == "assignment", AuditEvent.subject_id == assignment.id,
+                                   AuditEvent.action == "assignment.done")
+                            .order_by(AuditEvent.id.desc())).first()
+    who = event.actor_name if event is not None else "–"
+    done_at = assignment.done_at
+    when = format_moment_sv(done_at.astimezone(zone).date(), done_at.astimezone(zone).time().replace(
+        second=0, microsecond=0), None) if done_at is not None else ""
+    return who, when
+
+
+def assignment_card(session: Session, *, scope: Scope, assignment: Assignment, services: Services) -> Reply:
+    """The uppdrag card as it now stands: its line (what, sista dag, report-back), the status with
+    who and when once done, and only the buttons that still make sense — none once it is done."""
+    today = services.now().date()
+    audience = visibility.where_typed(session, scope=scope)
+    facts = [Fact(msg.FACT_STATUS, msg.STATUS_LABELS.get(assignment.status, assignment.status))]
+    if assignment.status == "done":
+        who, when = _done_by(session, scope=scope, assignment=assignment, zone=services.zone)
+        facts = [Fact(msg.FACT_STATUS, msg.ASSIGNMENT_CARD_DONE.format(who=who, when=when))]
+    return Reply(title=msg.ASSIGNMENT_CARD_TITLE.format(id=assignment.id),
+                 text=assignment_line(assignment, today=today, zone=services.zone, audience=audience),
+                 facts=tuple(facts), buttons=assignment_buttons(assignment),
+                 tone="success" if assignment.status == "done" else "info")
 
 
 def _move(text: str, *, session: Session, scope: Scope, services: Services) -> Reply:
@@ -278,9 +321,12 @@ def _move(text: str, *, session: Session, scope: Scope, services: Services) -> R
     audit.record(session, scope=scope, action="assignment.move", subject_type="assignment", subject_id=assignment.id,
                  details={"from": old_iso, "to": assignment.due_on.isoformat(), "reason": reason})
     warning = timing_warning(session, assignment=assignment, zone=services.zone, deadline_moved=True)
+    session.flush()
+    card = assignment_card(session, scope=scope, assignment=assignment, services=services)
+    card = replace(card, context=msg.ASSIGNMENT_CARD_MOVED.format(who=scope.person.name, reason=reason))
     return Reply(text=msg.ASSIGNMENT_MOVED.format(id=assignment.id, when=interpreted, old=old, reason=reason),
                  facts=(Fact(msg.FACT_ASSIGNMENT, assignment.task),), tone="warning" if warning else "success",
-                 context=warning)
+                 context=warning, card_update=card)
 
 
 def _report_body(session: Session, *, scope: Scope, assignment: Assignment, name: str | None) -> Body:

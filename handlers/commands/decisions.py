@@ -7,6 +7,7 @@ changes the § in place (``handlers.rewrite``) so work already done on its assig
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
@@ -23,7 +24,13 @@ from handlers.lookups import body_for, latest_meeting, meeting_on
 from handlers.numbering import NumberTaken, NumberUnavailable
 from handlers.paragraph_view import paragraph_reply
 from handlers.parsing.dates import parse_when
-from handlers.recording import ParagraphData, existing_paragraph, is_closed, store_paragraph
+from handlers.recording import (
+    ParagraphData,
+    existing_paragraph,
+    is_closed,
+    reopen_if_out_for_justering,
+    store_paragraph,
+)
 from handlers.reply import Form, FormField, Reply, Section
 from handlers.report_back import timing_warning
 from handlers.rewrite import Rewrite, rewrite_paragraph
@@ -61,7 +68,9 @@ def decision_form() -> Form:
                         FormField("proposal", msg.LABEL_PROPOSAL, kind="multiline"),
                         FormField("clauses", msg.LABEL_CLAUSES, kind="multiline", required=True),
                         FormField("distribution", msg.LABEL_DISTRIBUTION, kind="multiline"),
-                        FormField("confidential", msg.LABEL_CONFIDENTIAL, kind="checkbox")))
+                        FormField("confidential", msg.LABEL_CONFIDENTIAL, kind="checkbox"),
+                        # «ersätt» as typed: without it a form could never correct a § it registered
+                        FormField("replace", msg.LABEL_REPLACE, kind="checkbox")))
 
 
 def _record(draft: DecisionDraft, *, session: Session, scope: Scope, services: Services) -> Reply:
@@ -90,8 +99,11 @@ def _record(draft: DecisionDraft, *, session: Session, scope: Scope, services: S
             raise UserError(msg.DECISION_NUMBER_TAKEN.format(number=old.number, year=year, body=body.name,
                                                              title=old.title) + " " + msg.OVERWRITE_HINT)
         _refuse_closed(meeting, body=body, services=services)
-        return _replace(draft, old=old, meeting=meeting, session=session, scope=scope, services=services)
+        reopened = reopen_if_out_for_justering(meeting or old.meeting)
+        return _reopened(_replace(draft, old=old, meeting=meeting, session=session, scope=scope, services=services),
+                         reopened=reopened, meeting=meeting or old.meeting, services=services)
     _refuse_closed(chosen, body=body, services=services)
+    reopened = reopen_if_out_for_justering(chosen)
     data = ParagraphData(title=draft.title, year=year, number=draft.number, dnr=draft.dnr,
                          proposal=draft.proposal or None, intro=draft.intro, clauses=draft.clauses,
                          distribution=draft.distribution or [], documents=draft.documents or [],
@@ -113,10 +125,10 @@ def _record(draft: DecisionDraft, *, session: Session, scope: Scope, services: S
     # An uppdrag whose deadline falls after the meeting it reports to is kept as decided, but said at once.
     warnings = [w for w in (timing_warning(session, assignment=a, zone=services.zone)
                             for a in assignments_of(session, paragraph)) if w]
-    return Reply(title=reply.title, text=confirmation, facts=reply.facts, sections=reply.sections,
-                 context=" · ".join([*warnings, *([reply.context] if reply.context else [])]) or None,
-                 tone="warning" if warnings else "success", ephemeral=paragraph.confidential,
-                 private=paragraph.confidential)
+    return _reopened(Reply(title=reply.title, text=confirmation, facts=reply.facts, sections=reply.sections,
+                           context=" · ".join([*warnings, *([reply.context] if reply.context else [])]) or None,
+                           tone="warning" if warnings else "success", ephemeral=paragraph.confidential,
+                           private=paragraph.confidential), reopened=reopened, meeting=chosen, services=services)
 
 
 def _named_meeting(draft: DecisionDraft, *, session: Session, scope: Scope, body: Body,
@@ -132,6 +144,15 @@ def _named_meeting(draft: DecisionDraft, *, session: Session, scope: Scope, body
         raise UserError(msg.MEETING_NOT_FOUND.format(body=body.name, when=when.day.isoformat()),
                         usage=f"/mote ny {when.day.isoformat()} kl. 13:00")
     return meeting
+
+
+def _reopened(reply: Reply, *, reopened: bool, meeting: Meeting | None, services: Services) -> Reply:
+    """Say that a protocol out for justering went back to the secretary with this change."""
+    if not reopened or meeting is None:
+        return reply
+    day = meeting.starts_at.astimezone(services.zone).date().isoformat()
+    note = msg.DECISION_REOPENED_JUSTERING.format(date=day)
+    return replace(reply, context=" · ".join(p for p in (note, reply.context) if p), tone="warning")
 
 
 def _refuse_closed(meeting: Meeting | None, *, body: Body, services: Services) -> None:

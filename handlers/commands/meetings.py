@@ -43,6 +43,9 @@ def mote(inv: Invocation, *, session: Session, scope: Scope, services: Services)
         return _adjusters(rest, session=session, scope=scope, services=services)
     if sub == "närvaro":
         return _attendance(rest, session=session, scope=scope, services=services)
+    if sub in ("serie", "läsår", "flytta", "ställ", "inställ", "extra", "kallelse", "anteckning", "anteckningar",
+               "åtgärd"):
+        return _year(sub, rest, session=session, scope=scope, services=services)
     raise UserError(msg.UNKNOWN_SUBCOMMAND.format(command="/mote", sub=sub), usage=msg.USAGE_MEETING_NEW)
 
 
@@ -71,6 +74,28 @@ def _create(text: str, *, session: Session, scope: Scope, services: Services) ->
                  context=msg.INTERPRETED_DATE.format(when=format_when_sv(when)), tone="success")
 
 
+def _year(sub: str, rest: str, *, session: Session, scope: Scope, services: Services) -> Reply:
+    """The samverkan year (issue 18) lives in its own modules: series, moves, kallelse, minnesanteckningar."""
+    from handlers.commands import series
+    from handlers.kallelse import send_kallelse
+
+    if sub in ("serie", "läsår"):
+        return series.plan_series(rest, session=session, scope=scope, services=services)
+    if sub == "flytta":
+        return series.move_meeting(rest, session=session, scope=scope, services=services)
+    if sub in ("ställ", "inställ"):
+        return series.cancel_meeting(rest.removeprefix("in ").strip() if sub == "ställ" else rest,
+                                     session=session, scope=scope, services=services)
+    if sub == "kallelse":
+        return send_kallelse(rest, session=session, scope=scope, services=services)
+    if sub in ("anteckning", "anteckningar", "åtgärd"):
+        from handlers import minutes
+
+        action = {"anteckning": minutes.add_note, "åtgärd": minutes.add_action}.get(sub, minutes.show_minutes)
+        return action(rest, session=session, scope=scope, services=services)
+    return series.extra_meeting(rest, create=_create, session=session, scope=scope, services=services)
+
+
 def _next(text: str, *, session: Session, scope: Scope, services: Services) -> Reply:
     body = body_for(session, scope=scope, name=text.strip() or None)
     meeting = next_meeting(session, scope=scope, body=body, now=services.now())
@@ -92,7 +117,8 @@ def _list(text: str, *, session: Session, scope: Scope, services: Services) -> R
     meetings = session.scalars(query).all()
     if not meetings:
         return Reply(text=msg.MEETING_NONE_UPCOMING.format(body=body.name))
-    lines = tuple(meeting_when(m, zone=services.zone) + (f", {m.place}" if m.place else "") for m in meetings)
+    lines = tuple(meeting_when(m, zone=services.zone) + (f", {m.place}" if m.place else "")
+                  + (f" ({msg.MEETING_CANCELLED_TAG})" if m.state == "inställt" else "") for m in meetings)
     return Reply(title=msg.MEETING_LIST_TITLE.format(body=body.name), sections=(Section(lines=lines),))
 
 

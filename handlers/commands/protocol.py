@@ -15,7 +15,7 @@ from handlers.context import Invocation, Services
 from handlers.dispatch import handler
 from handlers.errors import UserError
 from handlers.exports.links import calendar_link
-from handlers.justering import adjust, mark_ready, request_change
+from handlers.justering import adjust, mark_ready, request_change, with_justering_buttons
 from handlers.lookups import body_for, latest_meeting, meeting_on_typed_date, next_meeting
 from handlers.parsing.fields import parse_fields
 from handlers.protocol.chat import anslag_reply, extract_reply, protocol_reply
@@ -46,6 +46,11 @@ def protokoll(inv: Invocation, *, session: Session, scope: Scope, services: Serv
     if sub == "klart":
         meeting = _meeting(rest, session=session, scope=scope, services=services, prefer="held")
         require_role(session, scope=scope, body=meeting.body, roles=RECORDERS, action="skicka protokollet för justering")
+        from handlers.minutes import writes_minutes  # the body's kind decides: minutes are not justerade
+
+        if writes_minutes(meeting.body):
+            raise UserError(msg.PROTOCOL_IS_MINUTES.format(
+                body=meeting.body.name, day=meeting.starts_at.astimezone(zone).date().isoformat()))
         return mark_ready(session, scope=scope, meeting=meeting, now=now, zone=zone)
     if sub == "justera":
         meeting = _meeting(rest, session=session, scope=scope, services=services, prefer="ready")
@@ -65,7 +70,8 @@ def protokoll(inv: Invocation, *, session: Session, scope: Scope, services: Serv
     meeting = _meeting(text, session=session, scope=scope, services=services, prefer="held")
     view = build_protocol(session, meeting, zone=zone)
     link = calendar_link(services=services, tenant=scope.tenant, body=meeting.body)
-    return protocol_reply(view, organ=_organ_arg(meeting), link=link)
+    reply = protocol_reply(view, organ=_organ_arg(meeting), link=link)
+    return with_justering_buttons(reply, meeting=meeting, scope=scope, zone=zone)
 
 
 def _organ(head: re.Match[str]) -> str | None:

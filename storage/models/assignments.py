@@ -38,6 +38,9 @@ class Assignment(TenantOwned, Base):
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_by_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # An action agreed in minnesanteckningar names its agenda point (0009).
+    agenda_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="SET NULL", use_alter=True))  # agenda_item points back: a cycle
 
     body: Mapped[Body | None] = relationship(foreign_keys=[body_id])
     paragraph: Mapped[Paragraph | None] = relationship()

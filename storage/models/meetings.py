@@ -15,7 +15,7 @@ from storage.types import UTCDateTime
 if TYPE_CHECKING:
     from storage.models.decisions import Case
 
-MEETING_STATES = ("planerat", "genomfört", "för_justering", "justerat")
+MEETING_STATES = ("planerat", "genomfört", "för_justering", "justerat", "inställt")
 
 
 class Meeting(TenantOwned, Base):
@@ -47,6 +47,9 @@ class Meeting(TenantOwned, Base):
     next_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))
     next_meeting_text: Mapped[str | None] = mapped_column(String(200))
     source_document_id: Mapped[int | None] = mapped_column(ForeignKey("source_document.id", ondelete="SET NULL"))
+    # The samverkan year (0009): the läsår series a meeting was planned in, and a kallelse sent by hand.
+    series_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    notice_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     body: Mapped[Body] = relationship()
     agenda: Mapped[list[AgendaItem]] = relationship(
@@ -96,6 +99,7 @@ class AgendaItem(TenantOwned, Base):
     kind: Mapped[str] = mapped_column(String(16), default="beslut")  # beslut | information | återrapportering
     added_by_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     source_assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id", ondelete="SET NULL"))
+    notes: Mapped[str | None] = mapped_column(Text)  # minnesanteckningar: what was said on this point (0009)
 
     meeting: Mapped[Meeting] = relationship(back_populates="agenda")
     case: Mapped[Case | None] = relationship("Case")

@@ -114,7 +114,7 @@ def test_0008_keeps_tables_the_app_created_before(any_db_url: str) -> None:
     store.save_bot(Bot(app_id="A1", enterprise_id=None, team_id="T1", bot_token="xoxb-old", bot_id="B1",
                        bot_user_id="U1", installed_at=datetime(2022, 3, 30, tzinfo=UTC).timestamp()))
     upgrade(any_db_url)
-    assert current(any_db_url) == "0008"
+    assert current(any_db_url) >= "0008"  # head: later revisions add to it
     with engine.connect() as conn:
         assert conn.execute(select(store.bots.c.bot_token)).scalars().all() == ["xoxb-old"]
     engine.dispose()

@@ -127,7 +127,7 @@ def test_samverkan_audit_lists_the_trail_of_a_case_in_order(chat, services, cloc
 READS = {
     ("dagordning", "visa"), ("uppdrag", "mina"), ("uppdrag", "lista"), ("uppdrag", "försenade"),
     ("uppdrag", "tavla"), ("mote", "nästa"), ("mote", "lista"), ("protokoll", "visa"), ("protokoll", "utdrag"),
-    ("samverkan", "hjälp"),
+    ("samverkan", "hjälp"), ("mote", "anteckningar"), ("samverkan", "avtal"),
 }
 WRITES: list[tuple[tuple[str, str], str, str, str]] = [
     (("samverkan", "organ"), SECRETARY, 'samverkan organ ny "Utbildningsnämndens arbetsutskott" kort UTB',
@@ -139,6 +139,11 @@ WRITES: list[tuple[tuple[str, str], str, str, str]] = [
     (("mote", "justerare"), SECRETARY, "mote justerare Lina Lindman", "meeting.adjusters"),
     (("mote", "närvaro"), SECRETARY, "mote närvaro beslutande Kent Ylvefson, Lina Lindman möte 2022-03-30",
      "meeting.attendance"),
+    (("mote", "serie"), SECRETARY, "mote serie datum 2022-05-10, 2022-06-07 kl. 13:00", "meeting.series"),
+    (("mote", "flytta"), SECRETARY, "mote flytta 2022-06-07 till 2022-06-08", "meeting.move"),
+    (("mote", "ställ in"), SECRETARY, "mote ställ in 2022-06-08 eftersom sjukdom", "meeting.cancel"),
+    (("mote", "extra"), SECRETARY, "mote extra 2022-04-04 kl. 10:00", "meeting.create"),
+    (("mote", "kallelse"), SECRETARY, "mote kallelse 2022-05-10", "meeting.kallelse"),
     (("dagordning", "lägg till"), "Anna Arvidson", "dagordning lägg till Budget 2023 dnr UTB 22/31", "agenda.add"),
     (("dagordning", "flytta"), SECRETARY, "dagordning flytta 1 till 2", "agenda.move"),
     (("dagordning", "ta bort"), SECRETARY, "dagordning ta bort 2", "agenda.remove"),
@@ -157,7 +162,14 @@ WRITES: list[tuple[tuple[str, str], str, str, str]] = [
      "protocol.change_requested"),
     (("protokoll", "justera"), JUSTERARE, f"protokoll justera 2022-03-30 {ORGAN}", "protocol.adjust"),
     (("beslut", "rätta"), SECRETARY, "beslut rätta § 19 2022: att ge skolchef i uppdrag att utreda", "paragraph.correct"),
+    # Minnesanteckningar: last, since the channel is then bound to an arbetsgrupp (its kind decides).
+    (("mote", "anteckning"), SECRETARY, "mote anteckning 1: Gruppen gick igenom enkäten möte 2022-05-12",
+     "minutes.note"),
+    (("mote", "åtgärd"), SECRETARY, "mote åtgärd 1 Lina Lindman: sammanställa svaren senast 2022-06-01 "
+     "möte 2022-05-12", "minutes.action"),
 ]
+MINUTES_SETUP = ('samverkan organ ny "Arbetsgrupp elevhälsa" kort AE typ arbetsgrupp', "samverkan kanal AE",
+                 "mote ny 2022-05-12 kl. 9", "dagordning lägg till Enkäten möte 2022-05-12")
 
 
 def test_the_write_examples_cover_every_sub_command_of_the_registry() -> None:
@@ -176,6 +188,9 @@ def test_every_write_command_leaves_an_audit_row_with_its_actor(chat, services, 
         if (command, sub) == ("protokoll", "justera"):
             assert "✓" in chat("protokoll klart 2022-03-30", user=SECRETARY)  # again, after the change request
             clock.set(datetime(2022, 4, 4, 11, 0, tzinfo=UTC))
+        if (command, sub) == ("mote", "anteckning"):
+            for setup in MINUTES_SETUP:
+                assert "✓" in chat(setup, user=SECRETARY), setup
         with services.sessions() as s:
             before = s.scalar(select(func.max(AuditEvent.id))) or 0
         answer = chat(line, user=user)

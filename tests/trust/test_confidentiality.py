@@ -111,7 +111,7 @@ def test_confidential_paragraph_is_only_number_and_sekretess_everywhere_outside_
         s.commit()
         tenant = s.scalars(select(Tenant).where(Tenant.external_id == TEAM_A)).one()
         p20 = s.scalars(select(Paragraph).where(Paragraph.number == 20)).one()
-        assert p20.confidential and p20.locked, dump(trio.fake_slack.of("response_url")[-1].args)  # justerad: the whole protocol was handled
+        assert p20.confidential and p20.locked, (adjusted.text, dump(trio.fake_slack.of("response_url")[-1].args))  # justerad: the whole protocol was handled
         body_id, p20_id = body.id, p20.id
 
     # the sweep: extracts after justering, reminders of both §§' assignments, Monday's digest
