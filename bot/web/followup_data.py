@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers.roles import is_member
+from handlers import visibility
 from handlers.scope import Scope
 from storage.models import Assignment, Body, Paragraph
 
@@ -75,17 +75,13 @@ def rows(session: Session, *, scope: Scope, filters: Filters, today: date, zone:
         stmt = stmt.where(Assignment.due_on <= filters.until)
     stmt = stmt.order_by(Paragraph.year, Paragraph.number, Assignment.paragraph_id, Assignment.clause_position,
                          Assignment.id).limit(ROW_LIMIT)
-    member_of: dict[int, bool] = {}
+    audience = visibility.person(session, tenant_id=scope.tenant.id, person_id=scope.person.id)
     out = []
     for a, p, b in session.execute(stmt):
         status = _status(a, today=today)
         if filters.status and status != filters.status:
             continue
-        hidden = False
-        if p is not None and p.confidential:
-            if p.body_id not in member_of:
-                member_of[p.body_id] = is_member(session, scope=scope, body=p.body)
-            hidden = not member_of[p.body_id]
+        hidden = p is not None and not visibility.may_read(audience, p)
         deadline = _deadline(a, zone=zone)
         report_local = a.report_at.astimezone(zone) if a.report_at else None
         out.append(Row(

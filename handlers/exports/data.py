@@ -1,14 +1,15 @@
 """What a body's exports may contain: its meetings, open and done assignments, public §§.
 
-One place applies the rule that confidential paragraphs — and assignments taken from them —
-never leave the bot through an export or a feed, however the export is reached.
+An export or a feed is read by a place, not a person: ``handlers.visibility`` decides, so
+sekretess paragraphs — and assignments taken from them — never leave the bot this way.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from handlers import visibility
 from storage.models import Assignment, Body, Meeting, Membership, Paragraph, Person
 from storage.tenancy import scoped
 
@@ -22,7 +23,7 @@ def meetings_of(session: Session, *, body: Body) -> list[Meeting]:
 def public_paragraphs(session: Session, *, body: Body) -> list[Paragraph]:
     """Non-confidential paragraphs of the body, by year and number."""
     return list(session.scalars(scoped(select(Paragraph), Paragraph, tenant_id=body.tenant_id).where(
-        Paragraph.body_id == body.id, Paragraph.confidential.is_(False))
+        Paragraph.body_id == body.id, visibility.readable(visibility.everyone(tenant_id=body.tenant_id)))
         .order_by(Paragraph.year, Paragraph.number, Paragraph.id)))
 
 
@@ -31,7 +32,7 @@ def public_assignments(session: Session, *, body: Body) -> list[Assignment]:
     query = (scoped(select(Assignment), Assignment, tenant_id=body.tenant_id)
              .outerjoin(Paragraph, Paragraph.id == Assignment.paragraph_id)
              .where(Assignment.body_id == body.id, Assignment.status != "cancelled",
-                    or_(Assignment.paragraph_id.is_(None), Paragraph.confidential.is_(False)))
+                    visibility.readable_assignments(visibility.everyone(tenant_id=body.tenant_id)))
              .order_by(Assignment.id))
     return list(session.scalars(query))
 
