@@ -1,22 +1,65 @@
 """Slack's OAuth tables: installations, bots and OAuth states (migration 0008).
 
 slack_sdk's ``SQLAlchemyInstallationStore`` and ``SQLAlchemyOAuthStateStore`` (used by
-``bot/slack/oauth.py``) query tables they define themselves. The tables are built here with the
-stores' own builders, so ``Base.metadata`` holds exactly what the stores read and write; migration
-0008 creates them. Should a slack_sdk upgrade change a definition, the schema-drift test
-(``tests/storage/test_schema_drift.py``) fails until a migration brings the database along.
+``bot/slack/oauth.py``) query tables they define themselves. They are declared here as plain
+tables, column for column as slack_sdk builds them, so ``Base.metadata`` holds what the stores
+read and write while no platform SDK is imported outside ``bot/``; migration 0008 creates them.
+``tests/storage/test_slack_oauth_tables.py`` compares these with slack_sdk's own builders, so a
+slack_sdk upgrade that changes a table fails the suite until a migration brings the database along.
 """
 
 from __future__ import annotations
 
-from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
-from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy import Boolean, Column, DateTime, Index, Integer, String, Table
 
 from storage.models.base import Base
 
-slack_installations = SQLAlchemyInstallationStore.build_installations_table(
-    Base.metadata, SQLAlchemyInstallationStore.default_installations_table_name)
-slack_bots = SQLAlchemyInstallationStore.build_bots_table(
-    Base.metadata, SQLAlchemyInstallationStore.default_bots_table_name)
-slack_oauth_states = SQLAlchemyOAuthStateStore.build_oauth_states_table(
-    Base.metadata, SQLAlchemyOAuthStateStore.default_table_name)
+
+def _bot_columns() -> list[Column]:  # type: ignore[type-arg]
+    """The columns an installation and a bot row share (new objects each time: a column has one table)."""
+    return [
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("client_id", String(32), nullable=False),
+        Column("app_id", String(32), nullable=False),
+        Column("enterprise_id", String(32)),
+        Column("enterprise_name", String(200)),
+        Column("team_id", String(32)),
+        Column("team_name", String(200)),
+        Column("bot_token", String(200)),
+        Column("bot_id", String(32)),
+        Column("bot_user_id", String(32)),
+        Column("bot_scopes", String(1000)),
+        Column("bot_refresh_token", String(200)),
+        Column("bot_token_expires_at", DateTime),
+        Column("is_enterprise_install", Boolean, nullable=False),
+        Column("installed_at", DateTime, nullable=False),
+    ]
+
+
+slack_installations = Table(
+    "slack_installations", Base.metadata,
+    *_bot_columns(),
+    Column("enterprise_url", String(200)),
+    Column("user_id", String(32), nullable=False),
+    Column("user_token", String(200)),
+    Column("user_scopes", String(1000)),
+    Column("user_refresh_token", String(200)),
+    Column("user_token_expires_at", DateTime),
+    Column("incoming_webhook_url", String(200)),
+    Column("incoming_webhook_channel", String(200)),
+    Column("incoming_webhook_channel_id", String(200)),
+    Column("incoming_webhook_configuration_url", String(200)),
+    Column("token_type", String(32)),
+    Index("slack_installations_idx", "client_id", "enterprise_id", "team_id", "user_id", "installed_at"),
+)
+slack_bots = Table(
+    "slack_bots", Base.metadata,
+    *_bot_columns(),
+    Index("slack_bots_idx", "client_id", "enterprise_id", "team_id", "installed_at"),
+)
+slack_oauth_states = Table(
+    "slack_oauth_states", Base.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("state", String(200), nullable=False),
+    Column("expire_at", DateTime, nullable=False),
+)

@@ -1,0 +1,34 @@
+"""The Slack OAuth tables declared in storage/ are the ones slack_sdk's stores build and query.
+
+storage/ may not import slack_sdk (platform SDKs live in bot/ only), so the tables are written out
+there; this test compares them with slack_sdk's own builders, column by column and index by index.
+"""
+
+from __future__ import annotations
+
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy import MetaData, Table
+
+from storage.models import slack_oauth
+
+
+def _shape(table: Table) -> tuple[object, ...]:
+    columns = sorted((c.name, type(c.type).__name__, getattr(c.type, "length", None), c.nullable, c.primary_key)
+                     for c in table.columns)
+    indexes = sorted((i.name, tuple(c.name for c in i.columns)) for i in table.indexes)
+    return table.name, tuple(columns), tuple(indexes)
+
+
+def test_declared_tables_match_slack_sdks_own() -> None:
+    theirs = MetaData()
+    pairs = (
+        (slack_oauth.slack_installations, SQLAlchemyInstallationStore.build_installations_table(
+            theirs, SQLAlchemyInstallationStore.default_installations_table_name)),
+        (slack_oauth.slack_bots, SQLAlchemyInstallationStore.build_bots_table(
+            theirs, SQLAlchemyInstallationStore.default_bots_table_name)),
+        (slack_oauth.slack_oauth_states, SQLAlchemyOAuthStateStore.build_oauth_states_table(
+            theirs, SQLAlchemyOAuthStateStore.default_table_name)),
+    )
+    for ours, sdk in pairs:
+        assert _shape(ours) == _shape(sdk)
