@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,7 +21,7 @@ from handlers import messages as msg
 from handlers.parsing.dates import format_date_sv
 from handlers.protocol.delivery import post_to_channels
 from handlers.reply import Reply
-from schedules.calendar import STOCKHOLM, at_local, working_day_on_or_before
+from schedules.calendar import at_local, working_day_on_or_before
 from storage.models import AgendaItem, Agreement, Body, Meeting
 from storage.tenancy import scoped
 
@@ -57,7 +58,8 @@ def school_year_of(day: date) -> int:
     return day.year if day.month >= 8 else day.year - 1
 
 
-def add_follow_ups(session: Session, *, tenant_id: int, body: Body, agreement: Agreement) -> list[Meeting]:
+def add_follow_ups(session: Session, *, tenant_id: int, body: Body, agreement: Agreement,
+                   zone: ZoneInfo) -> list[Meeting]:
     """Put «Uppföljning av samverkansavtalet» on the last planned meeting of each läsår of the period.
 
     Idempotent: a meeting that already has the item is left alone, so planning again never doubles
@@ -70,11 +72,11 @@ def add_follow_ups(session: Session, *, tenant_id: int, body: Body, agreement: A
         Meeting.body_id == body.id, Meeting.state == "planerat").order_by(Meeting.starts_at)).all()
     last: dict[int, Meeting] = {}
     for meeting in meetings:
-        day = meeting.starts_at.astimezone(STOCKHOLM).date()
+        day = meeting.starts_at.astimezone(zone).date()
         if end is None or day <= end:
             last[school_year_of(day)] = meeting
     for meeting in meetings:
-        day = meeting.starts_at.astimezone(STOCKHOLM).date()
+        day = meeting.starts_at.astimezone(zone).date()
         if last.get(school_year_of(day)) is not meeting:
             _drop_follow_up(meeting)
     changed = []
@@ -98,7 +100,7 @@ def _drop_follow_up(meeting: Meeting) -> None:
 
 
 def schedule_end_reminder(session: Session, *, tenant_id: int, body: Body, agreement: Agreement,
-                          today: date) -> date | None:
+                          today: date, zone: ZoneInfo) -> date | None:
     """One post to the body's channels a term before the agreement ends; returns its day (or None)."""
     end = period_end(agreement.period)
     if end is None or end <= today:
@@ -106,7 +108,7 @@ def schedule_end_reminder(session: Session, *, tenant_id: int, body: Body, agree
     day = max(working_day_on_or_before(day=end - END_REMINDER_BEFORE), today)
     reply = Reply(text=msg.AGREEMENT_ENDS.format(title=agreement.title, end=format_date_sv(end)))
     written = post_to_channels(session, tenant_id=tenant_id, body=body, key=f"agreement:{agreement.id}:end",
-                               reply=reply, now=at_local(day=day, at=time(8, 0)), kind="notice",
+                               reply=reply, now=at_local(day=day, at=time(8, 0), zone=zone), kind="notice",
                                subject_type="body", subject_id=body.id)
     return day if written else None
 

@@ -95,12 +95,13 @@ def _agreement_notes(body: Body, *, created: list[Meeting], session: Session, sc
         notes.append(msg.SERIES_AGREEMENT_NOTE.format(expected=expected, count=len(created)))
     if agreement is None:
         return notes
-    followed = add_follow_ups(session, tenant_id=scope.tenant.id, body=body, agreement=agreement)
+    followed = add_follow_ups(session, tenant_id=scope.tenant.id, body=body, agreement=agreement,
+                              zone=services.zone)
     if followed:
         days = ", ".join(format_date_sv(m.starts_at.astimezone(services.zone).date()) for m in followed)
         notes.append(msg.AGREEMENT_FOLLOW_UP_NOTE.format(days=days))
     reminder = schedule_end_reminder(session, tenant_id=scope.tenant.id, body=body, agreement=agreement,
-                                     today=services.now().astimezone(services.zone).date())
+                                     today=services.now().astimezone(services.zone).date(), zone=services.zone)
     if reminder is not None:
         notes.append(msg.AGREEMENT_END_NOTE.format(day=format_date_sv(reminder)))
     return notes
