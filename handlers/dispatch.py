@@ -61,12 +61,7 @@ def dispatch(inv: Invocation, *, services: Services) -> Reply:
     recent = _recent_keys(services)
     if inv.delivery_key and not recent.first(inv.delivery_key):
         return DUPLICATE_DELIVERY
-    try:
-        return _run(inv, spec=spec, func=func, services=services)
-    except BaseException:
-        if inv.delivery_key:
-            recent.forget(inv.delivery_key)
-        raise
+    return _run(inv, spec=spec, func=func, services=services)
 
 
 def _run(inv: Invocation, *, spec: registry.CommandSpec, func: Handler | None, services: Services) -> Reply:

@@ -57,7 +57,7 @@ def assignment_lines(session: Session, *, tenant_id: int, paragraph_id: int, tod
 def _reader_of(assignment: Assignment) -> Audience:
     paragraph = assignment.paragraph
     bodies = frozenset({paragraph.body_id}) if paragraph is not None else frozenset()
-    return Audience(tenant_id=assignment.tenant_id, member_of=bodies, personal=True)
+    return Audience(tenant_id=assignment.tenant_id, member_of=bodies)
 
 
 def paragraph_reply(session: Session, paragraph: Paragraph, *, zone, today: date) -> Reply:  # type: ignore[no-untyped-def]

@@ -25,18 +25,17 @@ from storage.models import Assignment, Membership, Paragraph
 
 
 class Audience:
-    """Who will read an output: the bodies whose sekretess they may read, and whether it is one person.
+    """Who will read an output: the bodies whose sekretess they may read (none, for a place).
 
     A person's bodies are read from the database only when a sekretess paragraph is actually met:
     most answers hold none, and the query was a third of a lookup's cost.
     """
 
-    __slots__ = ("tenant_id", "personal", "_member_of", "_load")
+    __slots__ = ("tenant_id", "_member_of", "_load")
 
-    def __init__(self, *, tenant_id: int, member_of: frozenset[int] | None = None, personal: bool = False,
+    def __init__(self, *, tenant_id: int, member_of: frozenset[int] | None = None,
                  load: Callable[[], frozenset[int]] | None = None) -> None:
         self.tenant_id = tenant_id
-        self.personal = personal
         self._member_of = member_of if member_of is not None or load is not None else frozenset()
         self._load = load
 
@@ -58,7 +57,7 @@ def person(session: Session, *, tenant_id: int, person_id: int) -> Audience:
     """One person: the bodies they hold a current seat in, in their own name or by a function they hold."""
     query = select(Membership.body_id).where(Membership.tenant_id == tenant_id, Membership.person_id == person_id,
                                              Membership.end_on.is_(None))
-    return Audience(tenant_id=tenant_id, personal=True, load=lambda: frozenset(session.scalars(query)))
+    return Audience(tenant_id=tenant_id, load=lambda: frozenset(session.scalars(query)))
 
 
 def may_read(audience: Audience, paragraph: Paragraph) -> bool:
