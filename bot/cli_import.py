@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from bot.import_report import default_report_path, technical_log, write_report
 from handlers.archive import texts
 from handlers.archive.importer import ImportResult, describe
 from handlers.context import TenantRef
@@ -28,6 +29,8 @@ def import_command(
     teams_tenant: str | None = typer.Option(None, "--teams-tenant", help="Importera till Teams-klientorganisationen"),
     reference: str | None = typer.Option(None, "--referensdatum",
                                          help="ÅÅÅÅ-MM-DD som årslösa datum tolkas från när dokumentet saknar datum"),
+    report: Path | None = typer.Option(None, "--rapport",
+                                       help="Fil för rapporten per fil (TSV); standard: en ny fil i tempkatalogen"),
 ) -> None:
     """Importera gamla protokoll, beslutsförslag och samverkansavtal (idempotent)."""
     from bot.cli_services import open_services
@@ -43,7 +46,8 @@ def import_command(
     services = open_services()
     roots = [p for p in paths if p.is_dir()]
     results: list[ImportResult] = []
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    report_path = report or default_report_path()
+    with technical_log(report_path.with_suffix(".log")) as logged, Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=console, disable=len(files) < 2, transient=True) as progress:
         task = progress.add_task(texts.PROGRESS, total=len(files))
         named = [(path, source_name_for(path, roots=roots)) for path in files]
@@ -52,6 +56,10 @@ def import_command(
             results.append(result)
             progress.advance(task)
     print_summary(console, results)
+    write_report(report_path, results)
+    console.print(texts.REPORT_WRITTEN.format(path=report_path), markup=False)
+    if logged():
+        console.print(texts.LOG_WRITTEN.format(path=report_path.with_suffix(".log")), markup=False)
     services.engine.dispose()
     # A file in which no protocol was found has failed too: an archive of only such files imported nothing.
     raise typer.Exit(1 if all(r.status in ("failed", "empty") for r in results) else 0)

@@ -36,7 +36,8 @@ class NumberUnavailable(Exception):
 def next_number(session: Session, *, tenant_id: int, body: Body, year: int) -> int:
     """The next free § number of a body in a year (numbering runs per body and year)."""
     highest = session.scalar(select(func.max(Paragraph.number)).where(
-        Paragraph.tenant_id == tenant_id, Paragraph.body_id == body.id, Paragraph.year == year))
+        Paragraph.tenant_id == tenant_id, Paragraph.body_id == body.id, Paragraph.year == year,
+        Paragraph.number_scope == ""))  # an imported protocol numbered per meeting runs apart (0011)
     return (highest or 0) + 1
 
 

@@ -62,10 +62,13 @@ def reopen_if_out_for_justering(meeting: Meeting | None) -> bool:
 
 
 def existing_paragraph(session: Session, *, tenant_id: int, body: Body, year: int, number: int) -> Paragraph | None:
-    """The paragraph with this number in this body and year, if any."""
+    """The paragraph with this number in this body and year's own § run, if any.
+
+    Imported protocols numbered per meeting keep their numbers in a run of their own
+    (``number_scope``); a § typed in chat means the year's run, never «§ 3» of some imported meeting."""
     return session.scalars(select(Paragraph).where(
         Paragraph.tenant_id == tenant_id, Paragraph.body_id == body.id, Paragraph.year == year,
-        Paragraph.number == number)).first()
+        Paragraph.number_scope == "", Paragraph.number == number)).first()
 
 
 def store_paragraph(session: Session, *, tenant_id: int, body: Body, meeting: Meeting | None, data: ParagraphData,

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -101,6 +101,7 @@ def write_parsed(services: Services, *, tenant: TenantRef, parsed: ParsedDocumen
                  memo: ImportMemo | None = None, now: datetime | None = None) -> ImportResult:
     """Write an already parsed file in its own transaction; the memo learns only what was committed."""
     with services.sessions() as session:
+        _relaxed_commit(session)
         tenant_id = tenant_for(session, ref=tenant).id
         result = _write_in_savepoint(session, tenant_id=tenant_id, parsed=parsed, services=services,
                                      reference=reference, memo=memo, now=now or services.clock())
@@ -113,6 +114,18 @@ def write_parsed(services: Services, *, tenant: TenantRef, parsed: ParsedDocumen
         if memo is not None:
             memo.commit()
         return result
+
+
+def _relaxed_commit(session: Session) -> None:
+    """On PostgreSQL, this file's commit does not wait for the disk flush (``synchronous_commit``).
+
+    Why: an archive import commits once per file, and waiting for each flush made PostgreSQL more
+    than twice as slow as SQLite. The setting is local to the transaction and cannot corrupt
+    anything: a crash can at most lose the last files committed before it, and importing the folder
+    again writes exactly those (files already in are recognised by their content hash).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL synchronous_commit = off"))
 
 
 def import_text(session: Session, *, tenant_id: int, text: str, source_name: str, services: Services,

@@ -40,7 +40,11 @@ def remove_page_furniture(lines: list[str]) -> list[str]:
         first_block = bool(header_lines) and run[0] <= _last_index_of_first_block(lines)
         has_footer = any(_FOOTER.match(line) for line in members)
         has_anchor = any(_ANCHOR.match(line) for line in members)
-        if has_footer or (has_anchor and not first_block):
+        if first_block:
+            # The document's own header is kept; only its page number ("1(14)", "Sida 1 av 6") goes.
+            for i in run:
+                keep[i] = keep[i] and not _FOOTER.match(lines[i])
+        elif has_footer or has_anchor:
             for i in run:
                 keep[i] = False
             _join_cut_sentence(lines, keep=keep, run=run)

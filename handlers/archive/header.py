@@ -123,7 +123,12 @@ def body_from_title(title: list[str]) -> str | None:
     return None
 
 
+_MEETING_WITH = re.compile(r"\b(?:möte|sammanträde)\s+med\s+(?P<organ>[^,.:;]{3,60}?)\s+(?:den\s+)?\d", re.IGNORECASE)
+
+
 def _organ_in(line: str) -> str | None:
+    if len(line) > 60 and (match := _MEETING_WITH.search(line)):
+        line = match.group("organ")  # a header that lost its line breaks: "… möte med X den 3 mars 2010 Närvarande …"
     if not line or _NOT_A_BODY.match(line) or "§" in line:
         return None
     text = _FIELD_PREFIX.sub("", line)

@@ -8,6 +8,7 @@ header: the same name spelt two ways in two protocols must not become two member
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -31,18 +32,31 @@ def guess_kind(name: str) -> str:
     return next((kind for word, kind in _KIND_WORDS if word in lowered), "organ")
 
 
+_RENAMED = ((re.compile(r"^landstinget\b"), "region"), (re.compile(r"^landstings"), "region"),
+            (re.compile(r"\blandstingets\b"), "regionens"))
+"""Landstingen became regions (2019–2020): «Landstingsstyrelsen» and «Regionstyrelsen» are one body."""
+
+
+def body_key(name: str) -> str:
+    """The name a body is matched by: case, spacing, dashes and the landsting → region rename ignored."""
+    key = " ".join(name.replace("–", "-").lower().split())
+    for pattern, replacement in _RENAMED:
+        key = pattern.sub(replacement, key)
+    return key
+
+
 def find_or_create_body(session: Session, *, tenant_id: int, name: str, kind: str | None = None) -> Body:
-    """The tenant's body with this exact name (case-insensitive), created on first import."""
-    name = name.strip()[:200]
+    """The tenant's body with this name (as ``body_key`` compares them), created on first import."""
+    name = " ".join(name.split())[:200]
     exact = session.scalars(select(Body).where(Body.tenant_id == tenant_id, Body.name == name)).first()
     if exact is not None:
         return exact
     # Unicode-aware case folding in Python (SQLite's lower() knows only ASCII), over (id, name)
     # pairs rather than ORM objects: a new body is met often in a large archive, and loading every
     # Body of the tenant as an object each time grew with the archive.
-    wanted = name.lower()
+    wanted = body_key(name)
     for body_id, other in session.execute(select(Body.id, Body.name).where(Body.tenant_id == tenant_id)):
-        if other.lower() == wanted:
+        if body_key(other) == wanted:
             found = session.get(Body, body_id)
             if found is not None:
                 return found

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from handlers.archive import texts
@@ -138,29 +138,49 @@ def _write_paragraphs(session: Session, *, tenant_id: int, parsed: ParsedDocumen
         result.meetings = 1
         reference = parsed.meeting.day
     paragraphs = _one_per_number(parsed.paragraphs, warnings=result.warnings)
+    # A protocol numbered per meeting ("1 Informationsärende", "Punkt 3") keeps its numbers in a run of its
+    # own (0011): the meeting's, or the file's when the meeting day is unknown.
+    own_run = f"möte {parsed.meeting.day.isoformat()}" if meeting is not None and parsed.meeting else f"fil {source.id}"
     years = {_year(item, reference=reference, dated=meeting is not None) for item in paragraphs}
-    numbers = {item.number for item in paragraphs if item.number is not None and not item.per_meeting}
-    taken = _numbered(session, tenant_id=tenant_id, body=body, years=years, numbers=numbers)
+    numbers = {item.number for item in paragraphs if item.number is not None}
+    taken = _numbered(session, tenant_id=tenant_id, body=body, years=years, numbers=numbers, runs=("", own_run), zone=zone)
     items: list[ParagraphData] = []
+    scoped: dict[int, tuple[int, str]] = {}  # position in items → (number, run) set after the insert
     replaced = False
     for index, item in enumerate(paragraphs):
         year = _year(item, reference=reference, dated=meeting is not None)
         if index == 0 and meeting is None and parsed.kind == "protocol" and any(p.dnr for p in paragraphs):
             result.warnings.append(texts.NO_DAY.format(year=year))
-        if meeting is None and item.dnr is None and item.number is not None and not item.per_meeting:
+        if item.number is None:
+            items.append(_paragraph_data(item, year=year, source=source, parsed=parsed))
+            continue
+        if item.per_meeting:
+            if taken.get((year, own_run, item.number)) is not None:  # the same meeting imported from another copy
+                result.warnings.append(texts.PARAGRAPH_TAKEN.format(
+                    number=item.number, year=year, body=body.name, source=_source_name(session, taken, year, own_run,
+                                                                                     item.number)))
+                continue
+            scoped[len(items)] = (item.number, own_run)
+            items.append(_paragraph_data(item, year=year, source=source, parsed=parsed, unnumbered=True))
+            continue
+        if meeting is None and item.dnr is None and item.year_written is None:
             # Neither a meeting day nor a case tells the year: filing it as "§ N of the import year" would
             # claim a number that belongs to some other year, so the number is kept as written only.
             result.warnings.append(texts.NO_DAY_NO_YEAR.format(number=item.number))
             items.append(_paragraph_data(item, year=year, source=source, parsed=parsed, unnumbered=True))
             continue
-        if item.per_meeting:
-            # An item number restarts at every meeting: it is no § of the year and is kept as written.
-            items.append(_paragraph_data(item, year=year, source=source, parsed=parsed, unnumbered=True))
-            continue
-        replace = taken.get((year, item.number)) if item.number is not None else None
+        replace = taken.get((year, "", item.number))
         if replace is not None and replace[1] not in (None, source.id):
-            other = session.get(SourceDocument, replace[1])
-            other_name = other.source_name if other else "?"
+            other_name = _source_name(session, taken, year, "", item.number)
+            day = parsed.meeting.day if parsed.meeting else None
+            if meeting is not None and replace[2] != day and taken.get((year, own_run, item.number)) is None:
+                # Another meeting of the body already has this number in the year: the numbering restarts or
+                # overlaps. Both are real §§, so this one keeps its number in its meeting's run.
+                result.warnings.append(texts.PARAGRAPH_OWN_RUN.format(
+                    number=item.number, year=year, source=other_name, run=own_run))
+                scoped[len(items)] = (item.number, own_run)
+                items.append(_paragraph_data(item, year=year, source=source, parsed=parsed, unnumbered=True))
+                continue
             if meeting is None:
                 # Two undated protocols of one body may both have a § 3 of "that year": neither is dropped;
                 # this one keeps its number as written and is found by its title and text.
@@ -186,6 +206,10 @@ def _write_paragraphs(session: Session, *, tenant_id: int, parsed: ParsedDocumen
                               reference=reference, zone=zone, locked=meeting is not None and meeting.state == "justerat",
                               assignment_status=lambda found: historic_status(found, today=today),
                               known_cases=known.cases if known else None, known_words=known.words if known else None)
+    if scoped:
+        # store_paragraphs writes §§ numbered per body and year; the run's numbers go on by primary key.
+        session.execute(update(Paragraph), [{"id": stored.ids[position], "number": number, "number_scope": run}
+                                            for position, (number, run) in scoped.items()])
     if known is not None:
         known.stage(cases=stored.cases, words=stored.words)
     result.paragraphs += len(stored.ids)
@@ -193,23 +217,36 @@ def _write_paragraphs(session: Session, *, tenant_id: int, parsed: ParsedDocumen
 
 
 def _year(item: ParsedParagraph, *, reference: date, dated: bool) -> int:
-    """The year a § is numbered in: the meeting's, else its dnr's (the best evidence of when it was decided)."""
+    """The year a § is numbered in: as written ("§ 73/10"), else the meeting's, else its dnr's."""
+    if item.year_written is not None:
+        return item.year_written
     return reference.year if dated or item.dnr is None else item.dnr.year
 
 
-def _numbered(session: Session, *, tenant_id: int, body: Body, years: set[int],
-              numbers: set[int]) -> dict[tuple[int, int], tuple[int, int | None]]:
-    """``{(year, number): (paragraph id, source document id)}`` for the body's §§ this document also numbers.
+def _source_name(session: Session, taken: dict[tuple[int, str, int], tuple[int, int | None, date | None]],
+                 year: int, run: str, number: int) -> str:
+    """The file an already stored § came from, for the warning ("?" when it was recorded in chat)."""
+    found = taken.get((year, run, number))
+    other = session.get(SourceDocument, found[1]) if found and found[1] is not None else None
+    return other.source_name if other else "?"
 
-    One narrow query per document: only the numbers the document uses, and no ORM objects, since a
-    body's year can already hold hundreds of §§ and only a clash matters.
+
+def _numbered(session: Session, *, tenant_id: int, body: Body, years: set[int], numbers: set[int],
+              runs: tuple[str, ...], zone: ZoneInfo) -> dict[tuple[int, str, int], tuple[int, int | None, date | None]]:
+    """``{(year, run, number): (paragraph id, source document id, meeting day)}`` for the numbers this document uses.
+
+    One narrow query per document: only the numbers the document uses in the runs it may write to,
+    and no ORM objects, since a body's year can already hold hundreds of §§ and only a clash matters.
     """
     if not numbers:
         return {}
-    query = select(Paragraph.id, Paragraph.year, Paragraph.number, Paragraph.source_document_id).where(
+    query = select(Paragraph.id, Paragraph.year, Paragraph.number_scope, Paragraph.number,
+                   Paragraph.source_document_id, Meeting.starts_at).outerjoin(
+        Meeting, Meeting.id == Paragraph.meeting_id).where(
         Paragraph.tenant_id == tenant_id, Paragraph.body_id == body.id, Paragraph.year.in_(sorted(years)),
-        Paragraph.number.in_(sorted(numbers)))
-    return {(year, number): (pid, source_id) for pid, year, number, source_id in session.execute(query)}
+        Paragraph.number_scope.in_(runs), Paragraph.number.in_(sorted(numbers)))
+    return {(year, run, number): (pid, source_id, starts.astimezone(zone).date() if starts else None)
+            for pid, year, run, number, source_id, starts in session.execute(query)}
 
 
 def describe(result: ImportResult) -> str:
@@ -239,16 +276,17 @@ def _one_per_number(paragraphs: list[ParsedParagraph], *, warnings: list[str]) -
 
     The fuller version is kept, so a clash never refuses the file.
     """
-    best: dict[int, ParsedParagraph] = {}
+    best: dict[tuple[int | None, int], ParsedParagraph] = {}
     for item in paragraphs:
         if item.number is None:
             continue
-        if item.number in best:
+        key = (item.year_written, item.number)  # "§ 12/10" and "§ 12/11" are two §§
+        if key in best:
             warnings.append(texts.PARAGRAPH_TWICE.format(number=item.number))
-            if _content(item) <= _content(best[item.number]):
+            if _content(item) <= _content(best[key]):
                 continue
-        best[item.number] = item
-    return [p for p in paragraphs if p.number is None or best.get(p.number) is p]
+        best[key] = item
+    return [p for p in paragraphs if p.number is None or best.get((p.year_written, p.number)) is p]
 
 
 def _content(item: ParsedParagraph) -> int:
@@ -261,8 +299,12 @@ def _paragraph_data(item: ParsedParagraph, *, year: int, source: SourceDocument,
     extra = {"item_marker": item.item_marker} if item.item_marker else {}
     if parsed.kind == "proposal" and parsed.title:
         extra["document_title"] = parsed.title
+    if item.prefix:
+        extra["prefix_written"] = item.prefix
     if unnumbered:
         extra["number_written"] = str(item.number)
+    if item.prose_clauses:
+        extra["clauses_from_prose"] = str(item.prose_clauses)
     return ParagraphData(
         title=(item.title or "Utan rubrik")[:500], year=year, number=None if unnumbered else item.number,
         dnr=item.dnr,

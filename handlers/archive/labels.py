@@ -31,7 +31,8 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
     "body": ("organ",),
     "day": ("sammanträdesdatum", "mötesdatum", "datum"),
     "notice": (
-        "anslag/bevis", "datum för anslags- uppsättande", "datum för anslagsuppsättande",
+        "anslag/bevis", "datum för anslagets uppsättande", "datum för anslagets nedtagande",
+        "datum för anslags- uppsättande", "datum för anslagsuppsättande",
         "datum för anslags- nedtagande", "datum för anslagsnedtagande", "anslaget", "anslag", "bevis",
     ),
     "storage": ("förvaringsplats för protokollet", "förvaringsplats"),

@@ -70,6 +70,9 @@ class ParsedParagraph:
     assignments: list[ExtractedAssignment] = field(default_factory=list)
     item_marker: str | None = None  # "B" (beslut), "I" (information), … as written after the title
     per_meeting: bool = False  # numbered per meeting ("Punkt 3", "1 Informationsärende"), not a § of the year
+    year_written: int | None = None  # "§ 73/10": the protocol states the year the number belongs to
+    prefix: str | None = None  # "KS § 80", "ONAU § 1": kept to show the label as written
+    prose_clauses: int = 0  # clauses read from running prose (a dated follow-up), not from a list
 
 
 @dataclass

@@ -12,6 +12,7 @@ from datetime import date
 from handlers.archive.decision import read_decision
 from handlers.archive.model import ParsedParagraph
 from handlers.archive.parts import Part, list_items, split_parts
+from handlers.archive.prose_deadlines import prose_deadlines
 from handlers.archive.sections import Section
 from handlers.parsing.assignments import extract_assignments
 from handlers.parsing.dnr import Dnr, find_dnrs, parse_dnr
@@ -45,12 +46,17 @@ def parse_paragraph(section: Section, *, reference: date) -> ParsedParagraph:
     if match := _MARKER.search(title):
         marker, title = match.group("marker"), title[: match.start()].rstrip()
     paragraph = ParsedParagraph(number=section.number, title=title, dnr=dnr, item_marker=marker,
-                                per_meeting=section.per_meeting)
+                                per_meeting=section.per_meeting, year_written=section.year_written,
+                                prefix=section.prefix)
     paragraph.dnr_written = dnr.written if dnr else None
     _fill_from_parts(paragraph, split_parts(lines))
     paragraph.confidential = bool(_CONFIDENTIAL_TITLE.search(title)) or any(
         _CONFIDENTIAL_LINE.match(line.strip()) for line in lines
     )
+    if not paragraph.clauses and paragraph.body_text:
+        # Minutes that record a § in running prose: its dated follow-ups are decision points too.
+        prose = prose_deadlines(paragraph.body_text, after=reference, known=paragraph.clauses)
+        paragraph.clauses, paragraph.prose_clauses = prose, len(prose)
     paragraph.assignments = extract_assignments(paragraph.clauses, reference=reference)
     return paragraph
 
@@ -121,8 +127,20 @@ def _dnr_from_following(lines: list[str]) -> Dnr | None:
         seen += 1
         if seen > 2:
             return None
-        dnr = parse_dnr(_DNR_LABEL.sub("", line.strip())) or parse_dnr(line.strip())
+        dnr = parse_dnr(_DNR_LABEL.sub("", line.strip())) or parse_dnr(line.strip()) or _dnr_with_suffix(line)
         if dnr is not None:
             del lines[index]
             return dnr
     return None
+
+
+_SUFFIX_ONLY = re.compile(r"^[\s,;:–-]*(?:\d{1,4}[\s.,–-]*)*$")
+
+
+def _dnr_with_suffix(line: str) -> Dnr | None:
+    """"KS/2018:298 - 001": a diarienummer followed only by its classification code (nothing else)."""
+    text = _DNR_LABEL.sub("", line.strip())
+    found = find_dnrs(text)
+    if not found or not text.startswith(found[0].written):
+        return None
+    return found[0] if _SUFFIX_ONLY.match(text[len(found[0].written):]) else None

@@ -22,9 +22,10 @@ from handlers.archive.paragraph import parse_paragraph
 from handlers.archive.proposal import find_proposal_heading, parse_proposal
 from handlers.archive.sections import MINUTES, Section, split_sections
 from handlers.archive.text import content_hash, normalise_text
+from handlers.archive.unglue import unglue
 
 log = logging.getLogger(__name__)
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 """Part of every file's content hash: when the parser learns a layout, re-importing re-reads old files."""
 _RANGE = re.compile(r"(\d{1,4})(?:\s*[-–]\s*§?\s*(\d{1,4}))?")
 
@@ -34,7 +35,7 @@ def parse_document(text: str, *, source_name: str, reference: date | None = None
     normalised = normalise_text(text)
     document = ParsedDocument(kind="unknown", source_name=source_name,
                               content_hash=content_hash(f"parser {PARSER_VERSION}\n{normalised}"))
-    lines = normalised.split("\n")
+    lines = unglue(normalised.split("\n"))
     today = reference or date.today()
     start = next((i for i, line in enumerate(lines) if line.lstrip("#").strip()), None)
     if start is None:

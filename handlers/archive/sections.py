@@ -7,7 +7,12 @@ start things that are no item: attendance notes (``§§ 12-13``), references (``
 list of corrections), tables of contents, numbered decision points inside an item, agenda
 templates. So every heading-like line is a *candidate* of one *style*; the parser keeps one style
 and, within it, the chain of numbers that reads as a protocol (rising, mostly by one). A table of
-contents is recognised by its numbers coming back later, or by dotted page references.
+contents is recognised by its numbers coming back later, or by dotted page references. A numbered
+list right under «Förslag till beslut» / «Beslut» is the decision's points, not items; a lone bare
+«§ 96.» (the end of a sentence cut by a line break) loses to a run of numbered items.
+
+Each section keeps what its label says about numbering: the year after a slash (``§ 73/10``) and a
+prefix (``KS § 80``); items numbered without a sign from 1 are numbered per meeting.
 """
 
 from __future__ import annotations
@@ -15,11 +20,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handlers.archive.parts import heading_kind
 from handlers.parsing.dnr import parse_dnr
 
 _SIGNED = re.compile(
     r"^#{0,6}\s*(?:(?P<prefix>[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5})\s+)?(?:§|paragraf\b|par\.)\s*(?P<number>\d{1,4})\b"
-    r"(?:/\d{2,4}\b)?[.:]?\s*(?P<rest>.*)$",
+    r"(?:/(?P<year>\d{2,4})\b)?[.:]?\s*(?P<rest>.*)$",
     re.I,
 )
 _WORD = re.compile(r"^#{0,6}\s*(?P<word>punkt|ärende|item)\s+(?P<number>\d{1,3})\b[.:]?\s*(?P<rest>.*)$", re.I)
@@ -52,6 +58,8 @@ class Section:
     lines: list[str]
     dnr_line: str | None = None
     per_meeting: bool = False
+    year_written: int | None = None  # "§ 73/10", "KSAU § 130/2014": the year the number belongs to
+    prefix: str | None = None  # "KS § 80", "Sn 49": the body's short name as written before the number
 
 
 @dataclass
@@ -63,6 +71,8 @@ class _Candidate:
     rest: str
     style: str
     toc: bool = False
+    year: int | None = None
+    prefix: str | None = None
 
 
 def split_sections(lines: list[str], *, declared: tuple[int, int] | None = None) -> tuple[int, list[Section]]:
@@ -81,17 +91,28 @@ def split_sections(lines: list[str], *, declared: tuple[int, int] | None = None)
         dnr_line = _dnr_above(lines, index=found.index)
         if position + 1 < len(chosen) and _dnr_above(lines, index=chosen[position + 1].index) is not None:
             body = _without_last_dnr(body)
-        sections.append(Section(found.number, found.rest.strip(), body, dnr_line=dnr_line, per_meeting=per_meeting))
+        sections.append(Section(found.number, found.rest.strip(), body, dnr_line=dnr_line, per_meeting=per_meeting,
+                                year_written=found.year, prefix=found.prefix))
     return chosen[0].index, sections
 
 
 def _choose(lines: list[str], *, declared: tuple[int, int] | None) -> list[_Candidate]:
     signed = [c for i, line in enumerate(lines) if (c := _signed(i, line))]
-    if signed:
-        return _chain(_drop_toc(signed), singles=True)
+    chosen = _chain(_drop_toc(signed), singles=True) if signed else []
+    if len(chosen) > 1:
+        return chosen
+    if chosen and chosen[0].rest.strip(" .:"):
+        return chosen
+    # A lone bare "§ 96." (the end of "antagen … den 19 december 2023,") is no item when the text's
+    # items are numbered without the sign: a run of three or more unsigned items wins over it.
+    unsigned = _unsigned_chain(lines, declared=declared)
+    return unsigned if len(unsigned) >= 3 or not chosen else chosen
+
+
+def _unsigned_chain(lines: list[str], *, declared: tuple[int, int] | None) -> list[_Candidate]:
     groups: dict[str, list[_Candidate]] = {}
     for index, line in enumerate(lines):
-        if (found := _unsigned(index, line)) is not None:
+        if (found := _unsigned(index, line)) is not None and not _in_decision_list(lines, index=index):
             groups.setdefault(found.style, []).append(found)
     first = min((c.index for group in groups.values() for c in group), default=0)
     if not any(MINUTES.search(line) for line in lines[:first]):
@@ -101,7 +122,9 @@ def _choose(lines: list[str], *, declared: tuple[int, int] | None) -> list[_Cand
     best: list[_Candidate] = []
     best_key: tuple[int, int] = (0, 0)
     for style, candidates in groups.items():
-        chain = _chain(_drop_toc(candidates), singles=style.startswith(("prefix:", "word")))
+        # One numbered title with its diarienummer on the next line is an item even when it is alone.
+        single = style.startswith(("prefix:", "word")) or all(_dnr_below(lines, index=c.index) for c in candidates)
+        chain = _chain(_drop_toc(candidates), singles=single)
         if not chain:
             continue
         key = (_score(chain), -chain[0].index)
@@ -121,7 +144,8 @@ def _signed(index: int, line: str) -> _Candidate | None:
     if _RANGE_REST.match(rest):
         return None  # "§ 105 - § 106", "§ 12 och 13": who attended which items
     toc = bool(_TOC_LINE.search(rest) or _ANOTHER_ITEM.search(rest))
-    return _Candidate(index, int(match.group("number")), rest, "signed", toc=toc)
+    return _Candidate(index, int(match.group("number")), rest, "signed", toc=toc, year=_full_year(match.group("year")),
+                      prefix=match.group("prefix") or None)
 
 
 def _unsigned(index: int, line: str) -> _Candidate | None:
@@ -132,7 +156,8 @@ def _unsigned(index: int, line: str) -> _Candidate | None:
             return None  # "Ärende 1 Diarienummer 2023/KS 0362" under a numbered title
         return _Candidate(index, int(match.group("number")), rest, "word:" + match.group("word").lower())
     if (match := _PREFIXED.match(text)) is not None and match.group("prefix").lower() not in _NOT_PREFIX:
-        return _Candidate(index, int(match.group("number")), "", "prefix:" + match.group("prefix").lower())
+        return _Candidate(index, int(match.group("number")), "", "prefix:" + match.group("prefix").lower(),
+                          prefix=match.group("prefix"))
     if (match := _DOTTED.match(text)) is not None:
         rest = match.group("rest")
         return _Candidate(index, int(match.group("number")), rest, "dotted", toc=bool(_TOC_LINE.search(rest)))
@@ -140,6 +165,24 @@ def _unsigned(index: int, line: str) -> _Candidate | None:
         rest = match.group("rest") or ""
         return _Candidate(index, int(match.group("number")), rest, "bare", toc=bool(_TOC_LINE.search(rest)))
     return None
+
+
+def _in_decision_list(lines: list[str], *, index: int) -> bool:
+    """A numbered line in the list under «Förslag till beslut» / «Beslut» is a decision point, not an item."""
+    cursor = index - 1
+    while cursor >= 0 and lines[cursor].strip() and _DOTTED.match(lines[cursor].strip()):
+        cursor -= 1
+    return cursor >= 0 and heading_kind(lines[cursor]) in ("proposal", "decision")
+
+
+def _full_year(written: str | None) -> int | None:
+    """"10" → 2010, "98" → 1998, "2014" → 2014: the year after the slash in "§ 73/10"."""
+    if not written:
+        return None
+    year = int(written)
+    if len(written) == 4:
+        return year if 1900 <= year <= 2100 else None
+    return 2000 + year if year < 70 else 1900 + year
 
 
 def _drop_toc(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -192,6 +235,12 @@ def _declared_run(candidates: list[_Candidate], declared: tuple[int, int]) -> li
             chosen.append(candidate)
             wanted += 1
     return chosen if chosen and wanted > high else []
+
+
+def _dnr_below(lines: list[str], *, index: int) -> bool:
+    """Whether the next non-empty line holds only a diarienummer ("Dnr 2007/BUN 151 042")."""
+    following = next((line.strip() for line in lines[index + 1 :] if line.strip()), "")
+    return parse_dnr(re.sub(r"^(?:diarienummer|dnr)\s*:?\s*", "", following, flags=re.I)) is not None
 
 
 def _dnr_above(lines: list[str], *, index: int) -> str | None:

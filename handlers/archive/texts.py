@@ -19,6 +19,8 @@ UNEXPECTED = "Oväntat fel vid importen ({error}); ingenting från filen sparade
 NOT_SWEDISH = "Dokumentet verkar vara skrivet på danska eller norska och har inte lästs (bara svenska protokoll)."
 NO_PROTOCOL = "Inget protokoll hittades: inga paragrafer (§ eller numrerade ärenden) kunde läsas; ingenting sparades."
 PARAGRAPH_TWICE = "§ {number} står två gånger i filen; den utförligare versionen sparades."
+PARAGRAPH_OWN_RUN = ("§ {number} {year} finns redan från ett annat möte (filen {source}); protokollets numrering "
+                     "gäller mötet, så § {number} sparades i numreringen «{run}».")
 PARAGRAPH_UNNUMBERED = ("§ {number} finns redan från filen {source}; eftersom protokollet saknar datum sparades "
                         "den utan nummer (sök på rubriken).")
 
@@ -36,6 +38,9 @@ FAILED_TITLE = "Kunde inte läsas"
 WARNINGS_TITLE = "Att kontrollera"
 NO_FILES = "Inga filer att importera (.txt, .md eller .pdf) hittades i: {paths}"
 PROGRESS = "Importerar"
+REPORT_WRITTEN = "Rapport per fil: {path}"
+LOG_WRITTEN = "Tekniska detaljer om filer som inte kunde importeras: {path}"
+REPORT_COLUMNS = ("Fil", "Status", "Paragrafer", "Dnr", "Uppdrag", "Mötesdatum", "Organ", "Gissat", "Varningar", "Fel")
 
 UPLOAD_TOO_LARGE = "Filen «{name}» är för stor ({size} MB, högst {limit} MB)."
 UPLOAD_EMPTY = "Filen «{name}» är tom."

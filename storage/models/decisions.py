@@ -26,11 +26,15 @@ class Case(TenantOwned, Base):
 
 
 class Paragraph(TenantOwned, Base):
-    """A § of a protocol; numbering runs per body and year. Locked once the minutes are justerade."""
+    """A § of a protocol; numbering runs per body and year. Locked once the minutes are justerade.
+
+    ``number_scope`` is the numbering run a number belongs to (0011): ``""`` per body and year (chat,
+    and protocols numbered that way), ``"möte 2023-08-30"`` for a protocol numbered per meeting.
+    """
 
     __tablename__ = "paragraph"
     __table_args__ = (
-        UniqueConstraint("tenant_id", "body_id", "year", "number"),
+        UniqueConstraint("tenant_id", "body_id", "year", "number_scope", "number"),
         # Lookup indexes (0005): § by number with or without a body, §§ of a case, a source file's §§.
         Index("ix_paragraph_tenant_number", "tenant_id", "number", "year"),
         Index("ix_paragraph_body_number", "tenant_id", "body_id", "number", "year"),
@@ -42,6 +46,7 @@ class Paragraph(TenantOwned, Base):
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"), index=True)
     year: Mapped[int] = mapped_column(Integer)
     number: Mapped[int | None] = mapped_column(Integer)
+    number_scope: Mapped[str] = mapped_column(String(80), default="", server_default="")
     title: Mapped[str] = mapped_column(String(500))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("case_file.id", ondelete="SET NULL"), index=True)
     proposal: Mapped[str | None] = mapped_column(Text)

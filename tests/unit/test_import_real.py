@@ -23,9 +23,11 @@ from bot.console import CONSOLE_TENANT
 from handlers.archive.batch import import_files, source_name_for
 from handlers.archive.importer import ImportResult
 from handlers.archive.protocol_parser import parse_document
+from handlers.context import TenantRef
 from storage.models import Assignment, Case, Meeting, Paragraph
 
 REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"
+COPIES = TenantRef(platform="console", external_id="kopior", name="Kopior")
 THRESHOLDS = {"§": 0.95, "dnr": 0.95, "uppdrag": 0.90, "datum": 0.90}
 
 
@@ -93,11 +95,19 @@ def test_fixtures_are_complete() -> None:
 
 def test_import_recovers_real_protocols(services) -> None:  # type: ignore[no-untyped-def]
     texts = sorted(REAL.glob("*.txt"))
-    files = [(path, source_name_for(path, roots=[REAL])) for path in texts]
-    results = list(import_files(services, tenant=CONSOLE_TENANT, files=files, reference=date(2026, 1, 15)))
+    # A "_oneline" file is a damaged copy of another fixture's meeting: in one archive it would rightly not be
+    # stored twice, so the copies go into an organisation of their own and are scored on what they yield.
+    originals = [p for p in texts if not p.stem.endswith("_oneline")]
+    copies = [p for p in texts if p.stem.endswith("_oneline")]
+    reference = date(2026, 1, 15)
+    results = dict(zip(originals, import_files(services, tenant=CONSOLE_TENANT, reference=reference, files=[
+        (path, source_name_for(path, roots=[REAL])) for path in originals]), strict=True))
+    results.update(zip(copies, import_files(services, tenant=COPIES, reference=reference, files=[
+        (path, source_name_for(path, roots=[REAL])) for path in copies]), strict=True))
     tally = Tally()
     false_imports: list[str] = []
-    for path, result in zip(texts, results, strict=True):
+    for path in texts:
+        result = results[path]
         want = _expected(path)
         got = _stored(services, result)
         for measure in THRESHOLDS:
