@@ -17,6 +17,7 @@ from handlers import messages as msg
 from handlers.errors import UserError
 from handlers.parsing.dnr import Dnr
 from handlers.scope import Scope
+from storage.collation import sorted_swedish
 from storage.models import Body, Case, Meeting
 from storage.search.text import fold
 from storage.tenancy import scoped
@@ -36,7 +37,7 @@ def find_body(session: Session, *, scope: Scope, name: str) -> Body:
     if not bodies:
         raise UserError(msg.BODY_NOT_FOUND.format(name=name) + " " + msg.BODY_LIST_EMPTY,
                         usage=msg.USAGE_BODY_NEW)
-    known = ", ".join(sorted(b.name for b in bodies))
+    known = ", ".join(sorted_swedish(b.name for b in bodies))
     raise UserError(msg.BODY_NOT_FOUND.format(name=name) + f" Organ som finns: {known}.", usage=msg.USAGE_BODY_SUFFIX)
 
 

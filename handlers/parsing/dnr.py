@@ -13,7 +13,7 @@ not written in capitals, by refusing anything that looks like a day/month.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 _DNR_RE = re.compile(
     r"""
@@ -195,3 +195,57 @@ def find_dnrs(text: str) -> list[Dnr]:
 def dnr_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the diarienummer in ``text``, so other parsers can skip them."""
     return [match.span() for match, _ in _matches(text)]
+
+
+_QUERY_SPACING_RE = re.compile(r"[ \t]*([-–—/:])[ \t]*")
+_BARE_RE = re.compile(r"(?:(?:dnr|diarienummer)\.?[ \t]*:?[ \t]*)?(?P<year>(?:19|20)\d{2})[/:-](?P<number>\d{1,6})",
+                      re.IGNORECASE)
+_SPACED_RE = re.compile(r"(?:(?:dnr|diarienummer)\.?[ \t]*:?[ \t]*)?(?P<prefix>[^\W\d_]{1,6})[ \t]+"
+                        r"(?P<year>(?:19|20)\d{2})[ \t]+(?P<number>\d{1,6})", re.IGNORECASE)
+_LOOKS_LIKE_RE = re.compile(r"(?:dnr|diarienummer)\b[^\w]*\w*[^\w]*\d|\d{2,4}[ \t]*/[ \t]*[^\W\d_]{1,6}[ \t]?\d",
+                            re.IGNORECASE)
+_LEAD_WORD_RE = re.compile(r"^diarienummer\b", re.IGNORECASE)
+
+
+def parse_dnr_query(text: str) -> Dnr | None:
+    """Read a lookup query that is a diarienummer, in every spelling a person types it.
+
+    Beyond :func:`parse_dnr`: spaces around the separator (``KS 2023 - 145``, ``2014 / 757``),
+    long dashes, a space as the only separator (``KS 2023 145``) and no register at all
+    (``2014/757``, given with a four-digit year). A diarienummer without a register has the prefix
+    ``""``; the lookup then matches it in any register. Only for whole queries: in running text
+    ``2014/757`` could be anything, so :func:`find_dnrs` keeps requiring a register or «Dnr».
+    """
+    stripped = _LEAD_WORD_RE.sub("Dnr", " ".join(text.split()))
+    if (dnr := parse_dnr(stripped)) is not None:
+        return None if _school_year(dnr) else dnr
+    tight = _QUERY_SPACING_RE.sub(lambda m: "-" if m.group(1) in "–—" else m.group(1), stripped)
+    if tight != stripped and (dnr := parse_dnr(tight)) is not None:
+        return replace(dnr, written=stripped)
+    if (bare := _BARE_RE.fullmatch(tight)) is not None:
+        year, number = int(bare.group("year")), int(bare.group("number"))
+        return Dnr(prefix="", year=year, number=number, written=stripped,
+                   key=make_key(prefix="", year=year, number=number))
+    if (spaced := _SPACED_RE.fullmatch(stripped)) is not None and spaced.group("prefix").lower() not in NOT_PREFIXES:
+        prefix, year, number = spaced.group("prefix").upper(), int(spaced.group("year")), int(spaced.group("number"))
+        return Dnr(prefix=prefix, year=year, number=number, written=stripped,
+                   key=make_key(prefix=prefix, year=year, number=number))
+    return None
+
+
+def looks_like_dnr(text: str) -> bool:
+    """Whether a query is shaped like a diarienummer (read or not): «Dnr …», ``KS 2023/…``, ``2023/BUN …``.
+
+    Such a query that finds nothing is answered «inget ärende …», never with free-word hits.
+    """
+    stripped = text.strip()
+    return bool(find_dnrs(stripped)) or _LOOKS_LIKE_RE.match(stripped) is not None or (
+        parse_dnr_query(stripped) is not None)
+
+
+def _school_year(dnr: Dnr) -> bool:
+    """«Budget 2024/25»: a register not written in capitals, then a school year, is words, not a case."""
+    match = re.match(r"\s*([^\W\d_]+)", dnr.written)
+    written_prefix = match.group(1) if match else ""
+    return (bool(dnr.prefix) and not written_prefix.isupper() and written_prefix.lower() != "dnr"
+            and re.search(r"/\s*\d{2}\s*$", dnr.written) is not None and dnr.number == (dnr.year + 1) % 100)

@@ -17,16 +17,19 @@ from storage.search.text import fold, words
 def _document(paragraph: Paragraph, clause_texts: list[str] | None) -> tuple[str, str, str]:
     texts = clause_texts if clause_texts is not None else [c.text for c in paragraph.clauses]
     return document_fields(title=paragraph.title, clause_texts=texts, proposal=paragraph.proposal,
-                           dnr_written=paragraph.case.dnr_written if paragraph.case is not None else None)
+                           dnr_written=paragraph.case.dnr_written if paragraph.case is not None else None,
+                           body_text=paragraph.body_text)
 
 
 def document_fields(*, title: str | None, clause_texts: list[str], proposal: str | None,
-                    dnr_written: str | None) -> tuple[str, str, str]:
+                    dnr_written: str | None, body_text: str | None = None) -> tuple[str, str, str]:
     """The folded title, clause and dnr columns of a paragraph's index entry.
 
     Public so a bulk writer that never builds ORM objects indexes exactly what a single § would.
+    ``body_text`` (the § narrative, «sammanfattning») is searched with the clauses: it is where a
+    case is described in the words people later search for.
     """
-    clauses = fold(" ".join(clause_texts) + " " + (proposal or ""))
+    clauses = fold(" ".join(clause_texts) + " " + (proposal or "") + (" " + body_text if body_text else ""))
     return fold(title or ""), clauses, fold(dnr_written) if dnr_written else ""
 
 

@@ -674,7 +674,7 @@ def _sekretess_at_the_december_meeting(year: Year, ids: dict[str, Any]) -> dict[
     assert secret_item not in year.look("dagordning 2023-02-08", user=JOHAN, at=SG)
     hidden = year.look("beslut § 4 2022 organ Styrgruppen", user=LISA, at=BU)
     assert "finns men omfattas av sekretess" in hidden and "elev" not in hidden, hidden
-    assert "Jag hittar inget beslut" in year.look("beslut SN 2022/311", user=LISA, at=BU)
+    assert "Jag hittar inget ärende med diarienummer «SN 2022/311»" in year.look("beslut SN 2022/311", user=LISA, at=BU)
 
     changes = year.say(f"mote justerare {JOHAN} möte 2022-12-07")
     m3 = changes["audit"][0].subject_id
