@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from botbuilder.core import TurnContext
-from botbuilder.core.teams.teams_activity_extensions import teams_get_channel_data
-from botbuilder.schema import Activity
+from microsoft_agents.activity import Activity
+from microsoft_agents.activity.teams import TeamsChannelData
+from pydantic import ValidationError
 
 from handlers.commandline import split_command
 from handlers.context import ActorRef, ChannelRef, Invocation, TenantRef
@@ -31,9 +31,22 @@ LABEL_KEY = "samverkan_label"  # the label of a button's input, to ask for it ag
 _OTHER_MENTION = re.compile(r"<at>(.*?)</at>", re.IGNORECASE)
 
 
+def teams_channel_data(activity: Activity) -> TeamsChannelData | None:
+    """Teams' ``channelData`` (team, channel, tenant), or None when absent or of another shape."""
+    data = activity.channel_data
+    if data is None:
+        return None
+    if isinstance(data, TeamsChannelData):
+        return data
+    try:
+        return TeamsChannelData.model_validate(data)
+    except ValidationError:
+        return None
+
+
 def tenant_of(activity: Activity) -> TenantRef:
     """The Teams tenant; the Bot Framework Emulator has none, so it gets one fixed tenant."""
-    data = teams_get_channel_data(activity)
+    data = teams_channel_data(activity)
     tenant_id = data.tenant.id if data and data.tenant and data.tenant.id else None
     tenant_id = tenant_id or getattr(activity.conversation, "tenant_id", None) or EMULATOR_TENANT
     team_name = data.team.name if data and data.team and data.team.name else ""
@@ -72,7 +85,8 @@ def reference_of(activity: Activity) -> dict[str, Any]:
     proactive post starts a new thread instead of answering an old one. Group and channel
     references drop the last speaker for the same reason; personal ones need the user.
     """
-    reference: dict[str, Any] = TurnContext.get_conversation_reference(activity).serialize()
+    reference: dict[str, Any] = activity.get_conversation_reference().model_dump(
+        by_alias=True, exclude_none=True, mode="json")
     reference.pop("activityId", None)
     conversation = dict(reference.get("conversation") or {})
     kind = conversation.get("conversationType")
@@ -86,7 +100,7 @@ def reference_of(activity: Activity) -> dict[str, Any]:
 
 def channel_of(activity: Activity) -> ChannelRef:
     """Where: the Teams channel id (not the thread), else the conversation id."""
-    data = teams_get_channel_data(activity)
+    data = teams_channel_data(activity)
     channel = data.channel if data else None
     conversation = activity.conversation
     channel_id = (channel.id if channel and channel.id else None) or (conversation.id if conversation else "")
@@ -111,12 +125,11 @@ class Mention:
 def mentions_of(activity: Activity) -> list[Mention]:
     """The activity's mention entities that are well-formed (Teams sends them beside the text)."""
     found: list[Mention] = []
-    for entity in activity.entities or []:
-        if (getattr(entity, "type", None) or "").lower() != "mention":
+    for entity in _entities(activity):
+        if str(entity.get("type") or "").lower() != "mention":
             continue
-        extra = getattr(entity, "additional_properties", None) or {}
-        mentioned = extra.get("mentioned")
-        text = extra.get("text")
+        mentioned = entity.get("mentioned")
+        text = entity.get("text")
         if not isinstance(mentioned, dict) or not isinstance(text, str) or not text:
             continue
         user_id = mentioned.get("aadObjectId") or mentioned.get("id")
@@ -136,12 +149,22 @@ def mentions_bot(activity: Activity) -> bool:
 def _raw_mentions(activity: Activity) -> list[Mention]:
     """Mentions by the id Teams used (the bot is named by its channel id, never an AAD id)."""
     out = []
-    for entity in activity.entities or []:
-        extra = getattr(entity, "additional_properties", None) or {}
-        mentioned = extra.get("mentioned")
-        if (getattr(entity, "type", None) or "").lower() == "mention" and isinstance(mentioned, dict) \
+    for entity in _entities(activity):
+        mentioned = entity.get("mentioned")
+        if str(entity.get("type") or "").lower() == "mention" and isinstance(mentioned, dict) \
                 and isinstance(mentioned.get("id"), str):
-            out.append(Mention(text=str(extra.get("text") or ""), user_id=mentioned["id"], name=""))
+            out.append(Mention(text=str(entity.get("text") or ""), user_id=mentioned["id"], name=""))
+    return out
+
+
+def _entities(activity: Activity) -> list[dict[str, Any]]:
+    """The entities as the JSON Teams sent (the SDK parses mentions into models, others not)."""
+    out = []
+    for entity in activity.entities or []:
+        if isinstance(entity, dict):
+            out.append(entity)
+        elif hasattr(entity, "model_dump"):
+            out.append(entity.model_dump(by_alias=True, exclude_none=True, mode="json"))
     return out
 
 
@@ -150,7 +173,7 @@ def command_line_of(activity: Activity) -> str | None:
 
     In a channel Teams shows every post to everyone, so the bot answers only when @mentioned;
     personal and group chats are conversations with the bot and need no mention. Only the
-    mention entity's own text is removed — botbuilder's ``remove_recipient_mention`` deletes
+    mention entity's own text is removed — botbuilder's ``remove_recipient_mention`` deleted
     every occurrence of the bot's name, so «Samverkansmodell» became «smodell». Other people's
     mentions become ``<@id|name>``, so handlers name them by id, as on Slack.
     """

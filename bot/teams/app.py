@@ -1,119 +1,56 @@
-"""Build the botbuilder side once: authentication from settings, the adapter, retries.
+"""Build the Agents SDK side once: token check and outbound credentials from settings, the
+adapter, retries and the error handler.
 
-``MICROSOFT_APP_ID`` / ``_PASSWORD`` / ``_TYPE`` / ``_TENANT_ID`` configure the Bot Framework
-credentials. An empty app id disables botbuilder's token check (the Bot Framework Emulator and
-the Agents Playground expect that); ``bot.teams.gate`` then refuses every activity unless local
-development is switched on. The channel's token endpoints can be pointed elsewhere (a sovereign
-cloud, or a local OpenID document in tests) with botbuilder's own names, read from the
-environment by ``AuthOverrides``.
+``MICROSOFT_APP_ID`` / ``_PASSWORD`` / ``_TENANT_ID`` configure the bot's Entra app: incoming
+tokens must be addressed to that app id (``bot.teams.auth``) and replies carry a token that
+MSAL gets for it (``microsoft-agents-authentication-msal``). An empty app id means no token
+either way (the Agents Playground and the Emulator expect that); ``bot.teams.gate`` then
+refuses every activity unless local development is switched on.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
 
-from botbuilder.core import TurnContext
-from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
-from botbuilder.schema import Activity, ActivityEventNames, ActivityTypes, ResourceResponse
-from botframework.connector.auth import AuthenticationConstants, ServiceClientCredentialsFactory
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from microsoft_agents.activity import Activity, ActivityEventNames, ActivityTypes, ResourceResponse
+from microsoft_agents.authentication.msal import MsalAuth
+from microsoft_agents.hosting.aiohttp import CloudAdapter
+from microsoft_agents.hosting.core import TurnContext
+from microsoft_agents.hosting.core.authorization import (
+    AccessTokenProviderBase,
+    AgentAuthConfiguration,
+    AuthTypes,
+)
 
 from bot.config import Settings
-from bot.teams.connectors import CachingAuthentication
+from bot.teams.auth import AuthOverrides, ChannelTokenValidator
+from bot.teams.connectors import CachingClientFactory
 from bot.teams.retry import RetryPolicy, call_with_retries
 from handlers import messages as msg
 
 log = logging.getLogger("samverkan.teams")
+MULTI_TENANT_AUTHORITY_TENANT = "botframework.com"
 PROACTIVE_EVENTS = (ActivityEventNames.continue_conversation, ActivityEventNames.create_conversation)
 
 
-class AuthOverrides(BaseSettings):
-    """Optional replacements for the public-cloud token endpoints (botbuilder's names)."""
-
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
-
-    openid_metadata_url: str | None = Field(default=None, alias="TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL")
-    token_issuer: str | None = Field(default=None, alias="TO_BOT_FROM_CHANNEL_TOKEN_ISSUER")
-
-    @property
-    def any(self) -> bool:
-        return bool(self.openid_metadata_url or self.token_issuer)
-
-
-@dataclass(frozen=True)
-class BotFrameworkConfig:
-    """The attribute names ``ConfigurationBotFrameworkAuthentication`` reads."""
-
-    APP_ID: str
-    APP_PASSWORD: str
-    APP_TYPE: str
-    APP_TENANTID: str
-    TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL: str | None = None
-    TO_BOT_FROM_CHANNEL_TOKEN_ISSUER: str | None = None
-    TO_CHANNEL_FROM_BOT_LOGIN_URL: str | None = None
-    TO_CHANNEL_FROM_BOT_OAUTH_SCOPE: str | None = None
-    TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL: str | None = None
-    OAUTH_URL: str | None = None
-
-
-def bot_framework_config(*, settings: Settings, overrides: AuthOverrides | None = None) -> BotFrameworkConfig:
-    """Settings → botbuilder configuration. Overriding one endpoint makes botbuilder switch to
-    its "parameterized" mode, which needs every endpoint, so the rest get public-cloud values."""
-    overrides = overrides or AuthOverrides()
-    config = BotFrameworkConfig(
-        APP_ID=settings.microsoft_app_id,
-        APP_PASSWORD=settings.microsoft_app_password.get_secret_value(),
-        APP_TYPE=settings.microsoft_app_type,
-        APP_TENANTID=settings.microsoft_app_tenant_id,
-    )
-    if not overrides.any:
-        return config
-    constants = AuthenticationConstants
-    return BotFrameworkConfig(
-        APP_ID=config.APP_ID,
-        APP_PASSWORD=config.APP_PASSWORD,
-        APP_TYPE=config.APP_TYPE,
-        APP_TENANTID=config.APP_TENANTID,
-        TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL=overrides.openid_metadata_url
-        or constants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL,
-        TO_BOT_FROM_CHANNEL_TOKEN_ISSUER=overrides.token_issuer or constants.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER,
-        TO_CHANNEL_FROM_BOT_LOGIN_URL=constants.TO_CHANNEL_FROM_BOT_LOGIN_URL,
-        TO_CHANNEL_FROM_BOT_OAUTH_SCOPE=constants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE,
-        TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL=constants.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL,
-        OAUTH_URL=constants.OAUTH_URL,
-    )
-
-
-def build_authentication(
-    *,
-    settings: Settings,
-    overrides: AuthOverrides | None = None,
-    credentials_factory: ServiceClientCredentialsFactory | None = None,
-) -> CachingAuthentication:
-    """Bot Framework authentication with cached connector clients."""
-    inner = ConfigurationBotFrameworkAuthentication(
-        bot_framework_config(settings=settings, overrides=overrides),
-        credentials_factory=credentials_factory,
-        logger=log,
-    )
-    return CachingAuthentication(inner)
-
-
 class TeamsAdapter(CloudAdapter):
-    """CloudAdapter whose outgoing posts are retried on 412/429/502/504 (botbuilder never retries)."""
+    """The SDK's aiohttp adapter with shared connector clients, retried posts on 412/429/502/504
+    (the SDK never retries) and an error handler that keeps internals out of the chat."""
 
-    def __init__(self, authentication: CachingAuthentication, *, retry: RetryPolicy) -> None:
-        super().__init__(authentication)
-        self.authentication = authentication
+    def __init__(self, *, factory: CachingClientFactory, validator: ChannelTokenValidator | None,
+                 app_id: str, retry: RetryPolicy) -> None:
+        super().__init__(channel_service_client_factory=factory)
+        self.factory = factory
+        self.validator = validator
+        self.app_id = app_id
         self.retry = retry
-        self.on_turn_error = self.answer_failure
+        self.on_turn_error = self.answer_failure  # the SDK's default posts the exception text
 
     async def answer_failure(self, context: TurnContext, error: Exception) -> None:
         """The catch-all of a turn (errbot's rule): log the exception with its traceback and tell
-        the person one polite sentence — never the exception text, which may quote data or code.
+        the person one polite Swedish sentence — never the exception text, which may quote data
+        or code, and no trace activity.
 
         Proactive posts run through the same pipeline; their failures are raised on, because the
         notifier turns them into a retried delivery instead of a lost reminder.
@@ -146,15 +83,35 @@ class TeamsAdapter(CloudAdapter):
         )
 
 
+def msal_token_provider(settings: Settings) -> AccessTokenProviderBase | None:
+    """MSAL client credentials for the app id, or None without one (no token on replies).
+
+    A single-tenant bot (or one with a user-assigned managed identity) gets its tokens from its
+    own tenant; a (legacy) multi-tenant one from the Bot Framework's tenant, as botbuilder did."""
+    if not settings.microsoft_app_id:
+        return None
+    kind = settings.microsoft_app_type.lower()
+    own_tenant = kind in ("singletenant", "userassignedmsi") and settings.microsoft_app_tenant_id
+    config = AgentAuthConfiguration(
+        auth_type=AuthTypes.user_managed_identity if kind == "userassignedmsi" else AuthTypes.client_secret,
+        client_id=settings.microsoft_app_id,
+        client_secret=settings.microsoft_app_password.get_secret_value() or None,
+        tenant_id=settings.microsoft_app_tenant_id if own_tenant else MULTI_TENANT_AUTHORITY_TENANT,
+    )
+    return MsalAuth(config)
+
+
 def build_adapter(
     *,
     settings: Settings,
     retry: RetryPolicy | None = None,
     overrides: AuthOverrides | None = None,
-    credentials_factory: ServiceClientCredentialsFactory | None = None,
+    token_provider: AccessTokenProviderBase | None = None,
 ) -> TeamsAdapter:
-    """The adapter every Teams turn and proactive post goes through."""
-    authentication = build_authentication(
-        settings=settings, overrides=overrides, credentials_factory=credentials_factory
-    )
-    return TeamsAdapter(authentication, retry=retry or RetryPolicy())
+    """The adapter every Teams turn and proactive post goes through. ``token_provider``
+    replaces MSAL (tests run offline)."""
+    app_id = settings.microsoft_app_id
+    provider = token_provider if token_provider is not None else msal_token_provider(settings)
+    factory = CachingClientFactory(token_provider=provider if app_id else None, app_id=app_id)
+    validator = ChannelTokenValidator.from_overrides(app_id=app_id, overrides=overrides) if app_id else None
+    return TeamsAdapter(factory=factory, validator=validator, app_id=app_id, retry=retry or RetryPolicy())

@@ -13,8 +13,8 @@ import re
 from itertools import count
 from typing import Any
 
-from botbuilder.core import CardFactory
-from botbuilder.schema import Activity, ActivityTypes
+from microsoft_agents.activity import Activity, ActivityTypes
+from microsoft_agents.hosting.core import CardFactory
 
 from bot.render_text import render_text
 from bot.teams import texts
@@ -81,11 +81,9 @@ def reply_activity(reply: Reply, *, syntax: Syntax = TEAMS_CHAT) -> Activity:
         return Activity(type=ActivityTypes.message, text=fallback, text_format="plain")
     card = card_for(reply)
     summary = (reply.title or (reply.text or "").split("\n", 1)[0] or fallback.split("\n", 1)[0])[:200]
-    return Activity(
-        type=ActivityTypes.message,
-        summary=summary,
-        attachments=[CardFactory.adaptive_card(card)],
-    )
+    # The SDK refuses an empty (or null) summary, so a card without one simply has none.
+    extra = {"summary": summary} if summary else {}
+    return Activity(type=ActivityTypes.message, attachments=[CardFactory.adaptive_card(card)], **extra)
 
 
 def card_for(reply: Reply) -> dict[str, Any]:

@@ -1,124 +1,167 @@
-"""Reuse connector and token clients instead of building new ones for every turn.
+"""Connector clients shared by every turn, each with a bounded timeout.
 
-botbuilder builds a new ``ConnectorClient`` and a new ``TokenApiClient`` for every incoming
-activity. Each construction runs msrest's ``ClientRetryPolicy.__init__`` (a 999-entry retry
-list with a list-membership test) — about 70 % of the CPU of a turn (PLATFORM-NOTES). The
-clients hold nothing per turn: credentials refresh their own token and the HTTP sender is not
-bound to an event loop, so one client per (app id, serviceUrl, audience) serves every turn.
+The Agents SDK's own client factory opens two aiohttp sessions for every turn — a connector
+client for the serviceUrl and a user-token client for the Bot Framework token service — and
+closes both when the turn ends. Samverkan uses no user sign-in, and a new session per turn means
+a new TCP connection per reply. So one connector session per (event loop, serviceUrl) serves
+every turn; its bearer token is set again each turn from the token provider (MSAL caches the
+token and refreshes it before it expires), so a rotated token never strands a cached client.
 
-msrest waits 100 s for a connector answer; ``TIMEOUT_SECONDS`` bounds every connector call so
-a hanging connector fails the post (the reminder is retried) instead of holding a sweep worker.
+aiohttp sessions belong to the event loop that made them, so the loop itself is part of the
+cache key (the object, not its ``id``, which a later loop could reuse): the server's loop keeps
+its clients until shutdown (``close_all``); a post on a private loop (CLI, tests) closes its
+clients before that loop ends (``close_loop``).
+
+The SDK's sessions wait up to five minutes for an answer; ``TIMEOUT_SECONDS`` bounds every
+connector call so a hanging connector fails the post (a reminder is retried) instead of holding
+a sweep worker.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
-from typing import Any
 
-from botbuilder.schema import Activity
-from botframework.connector.auth import (
-    AuthenticateRequestResult,
-    AuthenticationConstants,
-    BotFrameworkAuthentication,
-    ClaimsIdentity,
-    ConnectorFactory,
-    UserTokenClient,
-)
+import aiohttp
+from microsoft_agents.hosting.core import ChannelServiceClientFactoryBase, TurnContext
+from microsoft_agents.hosting.core.authorization import AccessTokenProviderBase, ClaimsIdentity
+from microsoft_agents.hosting.core.connector import ConnectorClientBase
+from microsoft_agents.hosting.core.connector.client import UserTokenClient
+from microsoft_agents.hosting.core.connector.teams import TeamsConnectorClient
 
 TIMEOUT_SECONDS = 30.0
+TOKEN_SERVICE_URL = "https://api.botframework.com"
+
+
+class SharedConnectorClient(TeamsConnectorClient):
+    """A connector client that outlives the turn: the SDK's per-turn ``close`` is ignored."""
+
+    async def close(self) -> None:
+        """Called by the SDK at the end of every turn; the cache closes the session instead."""
+
+    async def dispose(self) -> None:
+        """Really close the HTTP session (shutdown, or the end of a private loop)."""
+        await super().close()
+
+    def set_token(self, token: str) -> None:
+        """The bearer token for the next requests (none without an app id)."""
+        if len(token) > 1:
+            self.client.headers["Authorization"] = f"Bearer {token}"
+        else:
+            self.client.headers.pop("Authorization", None)
+
+
+class SharedUserTokenClient(UserTokenClient):
+    """The SDK wants a user-token client in every turn; one per loop and app id serves them all."""
+
+    async def close(self) -> None:
+        """Ignored for the same reason as ``SharedConnectorClient.close``."""
+
+    async def dispose(self) -> None:
+        await super().close()
 
 
 class ClientCache:
-    """A small LRU of clients shared by every turn (bounded: serviceUrls are few but untrusted)."""
+    """A small LRU of clients per event loop (bounded: serviceUrls are few but come from outside)."""
 
     def __init__(self, *, max_size: int = 64) -> None:
-        self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._items: OrderedDict[tuple[object, ...], SharedConnectorClient | SharedUserTokenClient] = OrderedDict()
+        self._orphans: list[tuple[tuple[object, ...], SharedConnectorClient | SharedUserTokenClient]] = []
         self._lock = threading.Lock()
         self._max_size = max_size
 
-    async def get(self, key: tuple[Any, ...], create: Callable[[], Awaitable[Any]]) -> Any:
-        """The cached client for ``key``, created on first use."""
+    def get(self, key: tuple[object, ...]) -> SharedConnectorClient | SharedUserTokenClient | None:
         with self._lock:
             found = self._items.get(key)
             if found is not None:
                 self._items.move_to_end(key)
-                return found
-        client = await create()
+            return found
+
+    def put(self, key: tuple[object, ...], client: SharedConnectorClient | SharedUserTokenClient) -> None:
+        """Keep ``client`` (made on the running loop); the least recently used one beyond the
+        bound is closed on its own loop, or left to that loop's ``close_loop``."""
+        evicted = []
         with self._lock:
-            client = self._items.setdefault(key, client)
+            self._items[key] = client
             self._items.move_to_end(key)
             while len(self._items) > self._max_size:
-                self._items.popitem(last=False)
-        return client
+                evicted.append(self._items.popitem(last=False))
+        running = asyncio.get_running_loop()
+        for old_key, old in evicted:
+            if old_key[0] is running:
+                running.create_task(old.dispose())
+            else:
+                with self._lock:
+                    self._orphans.append((old_key, old))
+
+    def take(self, loop: asyncio.AbstractEventLoop | None = None) -> list[SharedConnectorClient | SharedUserTokenClient]:
+        """Remove and return the clients of one loop (every loop when ``loop`` is None)."""
+        with self._lock:
+            keys = [key for key in self._items if loop is None or key[0] is loop]
+            taken = [self._items.pop(key) for key in keys]
+            kept = [(key, client) for key, client in self._orphans if loop is not None and key[0] is not loop]
+            taken += [client for key, client in self._orphans if loop is None or key[0] is loop]
+            self._orphans = kept
+            return taken
 
     def __len__(self) -> int:
         return len(self._items)
 
 
-def app_id_of(claims_identity: ClaimsIdentity | None) -> str:
-    """The bot app id a connector is made for (audience claim, else appid), as botbuilder does."""
-    claims = claims_identity.claims if claims_identity and claims_identity.claims else {}
-    return str(claims.get(AuthenticationConstants.AUDIENCE_CLAIM) or claims.get(AuthenticationConstants.APP_ID_CLAIM) or "")
+class CachingClientFactory(ChannelServiceClientFactoryBase):
+    """Hands the SDK shared clients. ``token_provider`` None means no app id: no bearer token."""
 
-
-class CachingConnectorFactory(ConnectorFactory):
-    """Wraps botbuilder's factory; the first client per serviceUrl and audience is kept."""
-
-    def __init__(self, inner: ConnectorFactory, *, app_id: str, cache: ClientCache) -> None:
-        self._inner = inner
+    def __init__(self, *, token_provider: AccessTokenProviderBase | None, app_id: str,
+                 cache: ClientCache | None = None) -> None:
+        self._tokens = token_provider
         self._app_id = app_id
-        self._cache = cache
-
-    async def create(self, service_url: str, audience: str = None) -> Any:
-        return await self._cache.get(
-            ("connector", self._app_id, service_url, audience),
-            lambda: self._create(service_url, audience),
-        )
-
-    async def _create(self, service_url: str, audience: str | None) -> Any:
-        client = await self._inner.create(service_url, audience)
-        client.config.connection.timeout = TIMEOUT_SECONDS
-        return client
-
-
-class CachingAuthentication(BotFrameworkAuthentication):
-    """Delegates authentication to botbuilder and hands out cached clients."""
-
-    def __init__(self, inner: BotFrameworkAuthentication, *, cache: ClientCache | None = None) -> None:
-        self._inner = inner
         self.cache = cache or ClientCache()
 
-    def _wrap(self, factory: ConnectorFactory | None, claims: ClaimsIdentity | None) -> ConnectorFactory | None:
-        if factory is None:
-            return None
-        return CachingConnectorFactory(factory, app_id=app_id_of(claims), cache=self.cache)
+    async def _token(self, *, audience: str, scopes: list[str] | None, anonymous: bool) -> str:
+        if anonymous or self._tokens is None:
+            return ""
+        return await self._tokens.get_access_token(audience, scopes or [f"{audience}/.default"])
 
-    async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
-        result = await self._inner.authenticate_request(activity, auth_header)
-        result.connector_factory = self._wrap(result.connector_factory, result.claims_identity)
-        return result
+    async def create_connector_client(
+        self,
+        context: TurnContext | None,
+        claims_identity: ClaimsIdentity,
+        service_url: str,
+        audience: str,
+        scopes: list[str] | None = None,
+        use_anonymous: bool = False,
+    ) -> ConnectorClientBase:
+        token = await self._token(audience=audience, scopes=scopes, anonymous=use_anonymous)
+        loop = asyncio.get_running_loop()
+        endpoint = service_url.rstrip("/") + "/"  # "…/amer" and "…/amer//" mean "…/amer/", as to msrest
+        key = (loop, "connector", endpoint, audience)
+        client = self.cache.get(key)
+        if not isinstance(client, SharedConnectorClient) or client.client.closed:
+            session = aiohttp.ClientSession(base_url=endpoint,
+                                            timeout=aiohttp.ClientTimeout(total=TIMEOUT_SECONDS))
+            client = SharedConnectorClient(endpoint=endpoint, token=token, session=session)
+            self.cache.put(key, client)
+        client.set_token(token)
+        return client
 
-    async def authenticate_streaming_request(self, auth_header: str, channel_id_header: str) -> AuthenticateRequestResult:
-        return await self._inner.authenticate_streaming_request(auth_header, channel_id_header)
+    async def create_user_token_client(
+        self, context: TurnContext, claims_identity: ClaimsIdentity, use_anonymous: bool = False
+    ) -> UserTokenClient:
+        loop = asyncio.get_running_loop()
+        key = (loop, "user-token", self._app_id)
+        client = self.cache.get(key)
+        if not isinstance(client, SharedUserTokenClient):
+            client = SharedUserTokenClient(endpoint=TOKEN_SERVICE_URL, token="", app_id=self._app_id or None)
+            self.cache.put(key, client)
+        return client
 
-    def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
-        factory = self._wrap(self._inner.create_connector_factory(claims_identity), claims_identity)
-        assert factory is not None
-        return factory
+    async def close_loop(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
+        """Close the clients made on ``loop`` (default: the running one)."""
+        for client in self.cache.take(loop or asyncio.get_running_loop()):
+            await client.dispose()
 
-    async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
-        return await self.cache.get(
-            ("token", app_id_of(claims_identity)),
-            lambda: self._inner.create_user_token_client(claims_identity),
-        )
-
-    def create_bot_framework_client(self) -> Any:
-        return self._inner.create_bot_framework_client()
-
-    def get_originating_audience(self) -> str:
-        return self._inner.get_originating_audience()
-
-    async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
-        return await self._inner.authenticate_channel_request(auth_header)
+    async def close_all(self) -> None:
+        """Close every client (server shutdown)."""
+        for client in self.cache.take(None):
+            await client.dispose()

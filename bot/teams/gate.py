@@ -1,10 +1,11 @@
-"""What ``/api/messages`` checks before botbuilder sees an activity: its shape and its sender.
+"""What ``/api/messages`` checks before the Agents SDK sees an activity: its shape and its sender.
 
-botbuilder trusts the JSON it is given: ``channelData`` as a string, a ``mentioned`` that is
-not an object or a ``serviceUrl`` that is not a URL make it raise deep inside the turn, which
-used to be a 500. The Teams service never sends such shapes, so they are refused here with a 400.
+The SDK and our translator trust the JSON they are given: ``channelData`` as a string, a
+``mentioned`` that is not an object or a ``serviceUrl`` that is not a URL would make a turn
+fail deep inside (a 500 under botbuilder). The Teams service never sends such shapes, so they
+are refused here with a 400.
 
-Without ``MICROSOFT_APP_ID`` botbuilder checks no token at all, and the turn would then write
+Without ``MICROSOFT_APP_ID`` there is no token to check, and the turn would then write
 to the database and post its reply to whatever ``serviceUrl`` the request names (a request
 forgery into the local network). Such a deployment therefore refuses every activity, except —
 when ``SAMVERKAN_TEAMS_UNAUTHENTICATED_LOCAL`` is set for development — those whose
@@ -17,7 +18,7 @@ import ipaddress
 from typing import Any
 from urllib.parse import urlsplit
 
-from botbuilder.schema.teams import TeamsChannelData
+from microsoft_agents.activity.teams import TeamsChannelData
 
 from bot.config import Settings
 
@@ -40,7 +41,7 @@ def service_url_host(url: object) -> str | None:
 
 def _mention_ok(entity: dict[str, Any], *, text: object) -> bool:
     """A mention names an account object by id and quotes its ``<at>`` text, inside a text:
-    botbuilder's mention removal reads all three without checking."""
+    the mention handling in ``bot.teams.activity`` reads all three."""
     if str(entity.get("type") or "").lower() != "mention":
         return True
     mentioned = entity.get("mentioned")
@@ -49,7 +50,7 @@ def _mention_ok(entity: dict[str, Any], *, text: object) -> bool:
 
 
 def well_formed(body: object) -> bool:
-    """The shapes botbuilder and our translator read without checking."""
+    """The shapes the SDK and our translator read without checking."""
     if not isinstance(body, dict) or not isinstance(body.get("type"), str):
         return False
     if service_url_host(body.get("serviceUrl")) is None:
@@ -67,8 +68,8 @@ def well_formed(body: object) -> bool:
         return False
     if body.get("channelData") is not None:
         try:
-            TeamsChannelData().deserialize(body["channelData"])
-        except Exception:  # msrest raises its own DeserializationError or whatever the bad shape triggers
+            TeamsChannelData.model_validate(body["channelData"])
+        except ValueError:  # pydantic's ValidationError
             return False
     return True
 
@@ -88,7 +89,7 @@ def is_loopback(host: str) -> bool:
 
 
 def admits(*, settings: Settings, service_url: str) -> bool:
-    """Whether an activity may start a turn before its token is checked by botbuilder.
+    """Whether an activity may go on to its token check (``bot.teams.auth``).
 
     With an app id every activity goes on to token validation. Without one only the explicit
     local-development setting lets anything in, and only from this machine.

@@ -1,11 +1,11 @@
 """``POST /api/messages``: the Bot Framework endpoint on the shared aiohttp server.
 
-Authentication is done here before the turn starts, so every failure to authenticate —
-missing, malformed, expired or foreign tokens, or an unreachable key document — is a 401 and
-never the 500 botbuilder's own ``process`` turns some of them into. Before that, ``gate``
-refuses malformed activities (400) and, on a deployment without an app id, every activity not
-explicitly allowed for local development (401) — before anything is written or sent. Failures
-inside the turn are answered by the adapter's ``on_turn_error`` (a polite sentence, logged).
+Authentication is done here before the turn starts (``bot.teams.auth``), so every failure to
+authenticate — missing, malformed, expired or foreign tokens, or an unreachable key document —
+is a 401 and never a 500. Before that, ``gate`` refuses malformed activities (400) and, on a
+deployment without an app id, every activity not explicitly allowed for local development (401)
+— before anything is written or sent. The turn itself runs in the Agents SDK's adapter; failures
+inside it are answered by ``TeamsAdapter.answer_failure`` (a polite sentence, logged).
 """
 
 from __future__ import annotations
@@ -15,11 +15,13 @@ import logging
 from dataclasses import dataclass
 
 from aiohttp import web
-from botbuilder.core import serializer_helper
-from botbuilder.schema import Activity
+from microsoft_agents.activity import Activity, ActivityTypes
+from microsoft_agents.hosting.core.authorization import ClaimsIdentity
+from pydantic import ValidationError
 
 from bot.config import Settings, get_settings
 from bot.teams.app import TeamsAdapter, build_adapter
+from bot.teams.auth import AuthRefused
 from bot.teams.bot import SamverkanTeamsBot
 from bot.teams.gate import admits, well_formed
 from bot.teams.notifier import TeamsNotifier
@@ -63,6 +65,7 @@ def mount(app: web.Application, *, services: Services) -> None:
 
     async def detach(_app: web.Application) -> None:
         runtime.notifier.detach()
+        await runtime.adapter.factory.close_all()
 
     app.on_startup.append(attach)
     app.on_cleanup.append(detach)
@@ -74,6 +77,15 @@ def addressable(activity: Activity) -> bool:
     return bool(conversation is not None and conversation.id and activity.service_url)
 
 
+async def authenticate(*, adapter: TeamsAdapter, activity: Activity, header: str | None) -> ClaimsIdentity:
+    """The sender's claims: a checked channel token with an app id; without one (the gate let
+    only local development through) an anonymous identity, so replies carry no token."""
+    if adapter.validator is None:
+        return ClaimsIdentity()
+    return await adapter.validator.validate(header=header, channel_id=str(activity.channel_id or ""),
+                                            service_url=activity.service_url)
+
+
 async def messages(request: web.Request) -> web.Response:
     """Authenticate, then run the turn; 201 when there is nothing to return."""
     runtime = request.app[TEAMS_KEY]
@@ -81,10 +93,13 @@ async def messages(request: web.Request) -> web.Response:
         return web.Response(status=415)
     try:
         body = await request.json()
-        if not well_formed(body):
-            return web.Response(status=400)
-        activity = Activity().deserialize(body)
-    except Exception:
+    except ValueError:
+        return web.Response(status=400)
+    if not well_formed(body):
+        return web.Response(status=400)
+    try:
+        activity = Activity.model_validate(body)
+    except (ValidationError, ValueError, TypeError):
         return web.Response(status=400)
     if not activity.type or not addressable(activity):
         return web.Response(status=400)
@@ -92,17 +107,20 @@ async def messages(request: web.Request) -> web.Response:
         log.info("teams activity refused: no app id, and not allowed as local development")
         return web.Response(status=401)
     try:
-        authenticated = await runtime.adapter.authentication.authenticate_request(
-            activity, request.headers.get("Authorization")
-        )
-    except Exception as error:
-        log.info("teams request refused: %s: %s", error.__class__.__name__, error)
+        identity = await authenticate(adapter=runtime.adapter, activity=activity,
+                                      header=request.headers.get("Authorization"))
+    except AuthRefused as refused:
+        log.info("teams request refused: %s", refused)
         return web.Response(status=401)
     try:
-        invoke = await runtime.adapter.process_activity(authenticated, activity, runtime.bot.on_turn)
+        invoke = await runtime.adapter.process_activity(identity, activity, runtime.bot.on_turn)
     except Exception:
         log.exception("teams turn failed", extra={"activity_type": activity.type})
         return web.Response(status=500)
-    if invoke:
-        return web.json_response(data=serializer_helper(invoke.body), status=invoke.status)
+    if invoke is not None:
+        if invoke.body is None:
+            return web.Response(status=invoke.status or 200)
+        return web.json_response(data=invoke.body, status=invoke.status or 200)
+    if activity.type == ActivityTypes.invoke:
+        return web.Response(status=200)
     return web.Response(status=201)

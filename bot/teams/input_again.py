@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from botbuilder.core import CardFactory
-from botbuilder.schema import Activity, ActivityTypes
+from microsoft_agents.activity import Activity, ActivityTypes
+from microsoft_agents.hosting.core import CardFactory
 
 from bot.teams import texts
 from bot.teams.activity import CARD_ID_KEY, INPUT_KEY, LABEL_KEY
@@ -44,4 +44,5 @@ def input_again_activity(*, value: dict[str, Any], reply: Reply, card_id: str | 
         ],
         "actions": [{"type": "Action.Submit", "title": texts.SEND, "data": data, "style": "positive"}],
     }
-    return Activity(type=ActivityTypes.message, summary=message[:200], attachments=[CardFactory.adaptive_card(card)])
+    extra = {"summary": message[:200]} if message else {}  # the SDK refuses an empty summary
+    return Activity(type=ActivityTypes.message, attachments=[CardFactory.adaptive_card(card)], **extra)

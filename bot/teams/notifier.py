@@ -1,10 +1,15 @@
 """The Teams side of the ``Notifier`` port: reminders posted proactively.
 
-The reminder sweep runs in a worker thread and calls ``post`` synchronously. botbuilder is
+The reminder sweep runs in a worker thread and calls ``post`` synchronously. The Agents SDK is
 asyncio, so the post is scheduled onto the server's event loop when one runs (the adapter, its
-cached clients and the loop stay together) and runs on a private loop otherwise (CLI, tests).
-In a channel a reminder starts a new thread: ``TeamsInfo.send_message_to_teams_channel`` when
-the bot has an app id (it must), else a post into the stored channel conversation.
+cached clients and the loop stay together) and runs on a private loop otherwise (CLI, tests),
+whose connector clients are closed before the loop ends.
+
+Stored conversation references are Bot Framework JSON (``activityId``, ``user``, ``bot``,
+``conversation``, ``channelId``, ``serviceUrl``); botbuilder wrote them and the SDK's
+``ConversationReference`` reads the same names, so references stored before the move still work.
+In a channel a reminder starts a new thread — a new conversation in the channel, which needs
+the bot's app id — else it is a post into the stored conversation.
 """
 
 from __future__ import annotations
@@ -14,13 +19,15 @@ import threading
 from collections.abc import Coroutine
 from typing import Any
 
-from botbuilder.core import TurnContext
-from botbuilder.core.teams import TeamsInfo
-from botbuilder.schema import ConversationReference
+from microsoft_agents.activity import Activity, ConversationParameters, ConversationReference
+from microsoft_agents.hosting.core import TurnContext
+from microsoft_agents.hosting.core.authorization import AuthenticationConstants, ClaimsIdentity
+from pydantic import ValidationError
 
 from bot.teams.activity import syntax_for
 from bot.teams.app import TeamsAdapter
 from bot.teams.cards import reply_activity
+from bot.teams.outgoing import as_activity
 from bot.teams.retry import retry_after_of, status_of
 from handlers.notify import DeliveryError, Destination
 from handlers.reply import Reply
@@ -62,31 +69,58 @@ class TeamsNotifier:
                 raise RuntimeError("TeamsNotifier.post blocks; call it from a worker thread, not the event loop")
             future = asyncio.run_coroutine_threadsafe(self._post(destination, reply), loop)
             return future.result(timeout=self._timeout)
-        return _run(self._post(destination, reply))
+        return _run(self._post(destination, reply), adapter=self._adapter)
 
     async def _post(self, destination: Destination, reply: Reply) -> str:
-        reference = ConversationReference().deserialize(destination.reference)
-        kind = reference.conversation.conversation_type if reference.conversation else None
-        activity = reply_activity(reply, syntax=syntax_for(kind))
-        channel = kind == "channel"
+        try:
+            reference = ConversationReference.model_validate(destination.reference)
+        except ValidationError as error:
+            raise DeliveryError("stored Teams conversation reference is unreadable", permanent=True) from error
+        if reference.conversation is None or not reference.conversation.id or not reference.service_url:
+            raise DeliveryError("stored Teams conversation reference names no conversation", permanent=True)
+        kind = reference.conversation.conversation_type
+        activity = as_activity(reply_activity(reply, syntax=syntax_for(kind)))
+        try:
+            if kind == "channel" and self._new_thread and self._app_id:
+                tenant = reference.conversation.tenant_id or destination.tenant_external_id
+                return await self._new_channel_thread(reference, activity, tenant_id=tenant)
+            return await self._continue(reference, activity)
+        except Exception as error:
+            raise delivery_error(error) from error
+
+    async def _continue(self, reference: ConversationReference, activity: Activity) -> str:
+        """Post into the stored conversation (personal chat, group chat, or channel without app id)."""
         message_id = ""
 
         async def send(turn_context: TurnContext) -> None:
             nonlocal message_id
-            if channel and self._new_thread and self._app_id:
-                channel_id = reference.conversation.id.split(";", 1)[0]
-                _new_reference, message_id = await TeamsInfo.send_message_to_teams_channel(
-                    turn_context, activity, channel_id, bot_app_id=self._app_id
-                )
-            else:
-                response = await turn_context.send_activity(activity)
-                message_id = response.id if response and response.id else ""
+            response = await turn_context.send_activity(activity)
+            message_id = response.id if response and response.id else ""
 
-        try:
-            await self._adapter.continue_conversation(reference, send, self._app_id)
-        except Exception as error:
-            raise delivery_error(error) from error
-        return message_id or ""
+        identity = self._adapter.create_claims_identity(self._app_id) if self._app_id else ClaimsIdentity()
+        await self._adapter.continue_conversation_with_claims(
+            identity, reference.get_continuation_activity(), send, AuthenticationConstants.AGENTS_SDK_SCOPE)
+        return message_id
+
+    async def _new_channel_thread(self, reference: ConversationReference, activity: Activity, *,
+                                  tenant_id: str) -> str:
+        """Start a new thread in the channel; its id is the id of the posted message. References
+        stored by botbuilder have no tenant on the conversation: the destination's is used."""
+        assert reference.conversation is not None and reference.service_url
+        channel_id = reference.conversation.id.split(";", 1)[0]
+        parameters = ConversationParameters(is_group=True, channel_data={"channel": {"id": channel_id}},
+                                            activity=activity, agent=reference.agent,
+                                            tenant_id=tenant_id)
+        message_id = ""
+
+        async def created(turn_context: TurnContext) -> None:
+            nonlocal message_id
+            message_id = turn_context.activity.id or ""
+
+        await self._adapter.create_conversation(
+            self._app_id, str(reference.channel_id or "msteams"), reference.service_url,
+            AuthenticationConstants.AGENTS_SDK_SCOPE, parameters, created)
+        return message_id
 
 
 def delivery_error(error: BaseException) -> DeliveryError:
@@ -101,6 +135,13 @@ def delivery_error(error: BaseException) -> DeliveryError:
     )
 
 
-def _run(coroutine: Coroutine[Any, Any, str]) -> str:
-    """Run on a private loop (no server running in this process)."""
-    return asyncio.run(coroutine)
+def _run(coroutine: Coroutine[Any, Any, str], *, adapter: TeamsAdapter) -> str:
+    """Run on a private loop (no server running in this process); its clients die with it."""
+
+    async def run_and_close() -> str:
+        try:
+            return await coroutine
+        finally:
+            await adapter.factory.close_loop()
+
+    return asyncio.run(run_and_close())

@@ -1,6 +1,6 @@
 """Retry connector calls that Teams throttles or that fail on the way.
 
-botbuilder does not retry: a 429 from the connector (Teams allows a bot about 7 messages per
+The Agents SDK's connector client does not retry: a 429 from the connector (Teams allows a bot about 7 messages per
 second per conversation) would lose a reply or a reminder. Teams documents 412, 429, 502 and
 504 as worth retrying with exponential backoff and jitter; anything else is raised at once.
 Delays are bounded so a reminder sweep or a chat turn never hangs on a throttled channel.
@@ -13,6 +13,10 @@ import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
+
+import aiohttp
+
+from bot import retrying
 
 T = TypeVar("T")
 
@@ -37,7 +41,10 @@ class RetryPolicy:
 
 
 def status_of(error: BaseException) -> int | None:
-    """The HTTP status behind an msrest/aiohttp error, when there is one."""
+    """The HTTP status behind a connector error: the Agents SDK raises aiohttp's
+    ``ClientResponseError`` (``status``); other clients hang a ``response`` on the error."""
+    if isinstance(error, aiohttp.ClientResponseError):
+        return error.status
     response = getattr(error, "response", None)
     for name in ("status_code", "status"):
         value = getattr(response, name, None)
@@ -48,7 +55,10 @@ def status_of(error: BaseException) -> int | None:
 
 def retry_after_of(error: BaseException) -> float | None:
     """``Retry-After`` in seconds from the failed response (the date form is ignored)."""
-    headers = getattr(getattr(error, "response", None), "headers", None) or {}
+    if isinstance(error, aiohttp.ClientResponseError):
+        headers = error.headers or {}
+    else:
+        headers = getattr(getattr(error, "response", None), "headers", None) or {}
     value = headers.get("Retry-After") if hasattr(headers, "get") else None
     try:
         return float(value) if value is not None else None
@@ -67,12 +77,9 @@ async def call_with_retries(
     policy: RetryPolicy,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> T:
-    """Await ``call()``; on a retryable status wait and try again, at most ``policy.attempts`` times."""
-    for attempt in range(policy.attempts):
-        try:
-            return await call()
-        except Exception as error:
-            if not is_retryable(error) or attempt == policy.attempts - 1:
-                raise
-            await sleep(policy.delay(attempt=attempt, retry_after=retry_after_of(error)))
-    raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
+    """Await ``call()``; on a retryable status wait and try again, at most ``policy.attempts`` times.
+
+    The loop is tenacity's (``bot.retrying``); this module only says which errors and how long."""
+    return await retrying.call_with_retries(
+        call, attempts=policy.attempts, retryable=is_retryable, sleep=sleep,
+        delay=lambda *, attempt, error: policy.delay(attempt=attempt, retry_after=retry_after_of(error)))

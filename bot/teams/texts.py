@@ -15,3 +15,6 @@ WELCOME = (
     "I en kanal eller gruppchatt nämner du mig med ett kommando, till exempel «@Samverkan beslut UTB 22/30» "
     "eller «@Samverkan hjälp»; i en personlig chatt med mig räcker «beslut UTB 22/30» eller «hjälp»."
 )
+INVOKE_UNSUPPORTED = (
+    "Det här kan Samverkan inte göra här. Skriv «hjälp» till mig för att se vad jag kan."
+)

@@ -16,11 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from botbuilder.core import TurnContext
-from botbuilder.schema import Activity
+from microsoft_agents.activity import Activity
+from microsoft_agents.hosting.core import TurnContext
 
 from bot.teams.activity import conversation_type, installation_invocation, mentions_bot, syntax_for
 from bot.teams.cards import reply_activity
+from bot.teams.outgoing import as_activity
 from bot.uploads import (
     MAX_FILES_PER_MESSAGE,
     DownloadError,
@@ -91,13 +92,14 @@ async def answer_upload(*, turn_context: TurnContext, services: Services, claim:
         log.info("duplicate teams upload ignored", extra={"key": key})
         return True
     if in_channel:
-        await turn_context.send_activity(reply_activity(Reply(text=texts.UPLOAD_IN_TEAMS_CHANNEL, tone="info")))
+        await turn_context.send_activity(as_activity(reply_activity(Reply(text=texts.UPLOAD_IN_TEAMS_CHANNEL,
+                                                                          tone="info"))))
         return True
     inv = installation_invocation(activity)  # no command: the sender, here, in their tenant
     for sent in files[:MAX_FILES_PER_MESSAGE]:
         reply = await import_sent_file(services=services, inv=inv, sent=sent)
-        await turn_context.send_activity(reply_activity(
-            reply, syntax=syntax_for(conversation_type(turn_context.activity))))
+        await turn_context.send_activity(as_activity(reply_activity(
+            reply, syntax=syntax_for(conversation_type(turn_context.activity)))))
     return True
 
 

@@ -1,8 +1,8 @@
 """The Bot Framework's token side, offline: an OpenID metadata document with a JWKS, a signer
-for channel tokens, and app credentials with a fixed outbound token.
+for channel tokens, and an outbound token provider with a fixed token.
 
-botbuilder fetches the metadata with a blocking ``requests.get`` from inside the event loop, so
-the documents are served from a plain thread (``ThreadingHTTPServer``).
+The documents are served from a plain thread (``ThreadingHTTPServer``), apart from the event
+loop of the server under test, as Microsoft's login service is.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import jwt
-from botframework.connector.auth import AppCredentials, ServiceClientCredentialsFactory
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
@@ -78,27 +77,15 @@ class OpenIdServer:
         return jwt.encode(claims, key or self.key, algorithm="RS256", headers={"kid": kid or self.kid})
 
 
-class StaticCredentials(AppCredentials):
-    """Outbound credentials with a fixed token (no login.microsoftonline.com offline)."""
+class StaticTokenProvider:
+    """Outbound tokens without login.microsoftonline.com: always ``TOKEN``, and it records what
+    the bot asked for (the resource and scopes MSAL would be asked for)."""
 
     TOKEN = "outbound-test-token"
 
-    def get_access_token(self, force_refresh: bool = False) -> str:
+    def __init__(self) -> None:
+        self.requests: list[tuple[str, tuple[str, ...]]] = []
+
+    async def get_access_token(self, resource_url: str, scopes: list[str], force_refresh: bool = False) -> str:
+        self.requests.append((resource_url, tuple(scopes)))
         return self.TOKEN
-
-
-class StaticCredentialsFactory(ServiceClientCredentialsFactory):
-    """Accepts one app id and hands out ``StaticCredentials`` for it."""
-
-    def __init__(self, app_id: str) -> None:
-        self.app_id = app_id
-
-    async def is_valid_app_id(self, app_id: str) -> bool:
-        return app_id == self.app_id
-
-    async def is_authentication_disabled(self) -> bool:
-        return not self.app_id
-
-    async def create_credentials(self, app_id: str, oauth_scope: str, login_endpoint: str,
-                                 validate_authority: bool) -> AppCredentials:
-        return StaticCredentials(app_id=app_id, oauth_scope=oauth_scope)

@@ -72,10 +72,11 @@ class FakeConnector:
             self.files[key] = content
         return f"{self.url}files/{key}/{name}"
 
-    def fail_next(self, *statuses: int, retry_after: float | None = None) -> None:
-        """The next requests answer these statuses, in order, before normal service resumes."""
+    def fail_next(self, *statuses: int, retry_after: float | None = None, matching: str = "") -> None:
+        """The next requests answer these statuses, in order, before normal service resumes; with
+        ``matching`` only requests whose body contains that text take them."""
         with self._lock:
-            self._failures.extend(_Failure(status, retry_after) for status in statuses)
+            self._failures.extend(_Failure(status, retry_after, matching=matching) for status in statuses)
 
     def misbehave_next(self, *modes: str, sleep: float = 1.5, matching: str = "") -> None:
         """The next requests get no answer: ``"sleep"`` waits ``sleep`` seconds (past the client's

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from botbuilder.schema import Activity
+from microsoft_agents.activity import Activity
 
 from bot.teams.activity import invocation_from_activity
 from bot.teams.cards import CARD_BUDGET, card_for, reply_activity
@@ -60,11 +60,11 @@ def test_plain_sentence_is_plain_text() -> None:
 def test_mentions_of_others_become_at_names_and_form_values_pass_through() -> None:
     raw = payloads.channel_message("uppdrag ny <at>Kent Ylvesson</at>: ta fram förslag",
                                    service_url="http://127.0.0.1:1/")
-    invocation = invocation_from_activity(Activity().deserialize(raw))
+    invocation = invocation_from_activity(Activity.model_validate(raw))
     assert (invocation.command, invocation.text) == ("uppdrag", "ny @Kent Ylvesson: ta fram förslag")
     submit = payloads.card_submit({"samverkan_form": "dagordning lägg till", "title": "Budget", "dnr": None},
                                   service_url="http://127.0.0.1:1/")
-    invocation = invocation_from_activity(Activity().deserialize(submit))
+    invocation = invocation_from_activity(Activity.model_validate(submit))
     assert (invocation.command, invocation.text) == ("dagordning", "lägg till")
     assert invocation.form_values == {"title": "Budget", "dnr": ""}
     assert invocation.tenant.external_id == payloads.TENANT and invocation.actor.user_id == "aad-kristina"
@@ -74,6 +74,6 @@ def test_emulator_activity_without_teams_data() -> None:
     raw = {"type": "message", "id": "1", "channelId": "emulator", "serviceUrl": "http://127.0.0.1:1/",
            "text": "hjälp", "from": {"id": "user1", "name": "User"}, "recipient": {"id": "bot"},
            "conversation": {"id": "conv1"}}
-    invocation = invocation_from_activity(Activity().deserialize(raw))
+    invocation = invocation_from_activity(Activity.model_validate(raw))
     assert invocation.tenant.external_id == "emulator"
     assert invocation.channel.channel_id == "conv1" and not invocation.channel.is_direct
