@@ -1,4 +1,4 @@
-"""``samverkan export``: the protocol as a file, and a body's iCalendar and OParl JSON.
+"""``samverkan export``: the protocol (or minnesanteckningar) as a file, and a body's iCalendar and OParl JSON.
 
 For the secretary who wants the PDF to sign and archive, and for operators wiring a body's
 calendar or an OParl client by hand. Bodies are named as in chat (name or short name); when two
@@ -62,8 +62,12 @@ def export_protocol(
     confidential: bool = typer.Option(False, "--med-sekretess", help="Ta med sekretessparagrafernas text"),
     organisation: str | None = typer.Option(None, "--organisation", help="Organisationens id (Slack/Teams)"),
 ) -> None:
-    """Protokollet (eller ett protokollsutdrag) för ett möte som Markdown, HTML eller PDF."""
+    """Protokollet (eller ett protokollsutdrag) för ett möte som Markdown, HTML eller PDF.
+
+    Ett organ som skriver minnesanteckningar (arbetsgrupp, tjänstepersonsorgan) får dem i stället."""
     from handlers.lookups import local_day_bounds
+    from handlers.minutes import build_minutes, render_minutes, writes_minutes
+    from handlers.minutes_pdf import render_minutes_pdf
     from handlers.protocol.model import build_extract, build_protocol, meeting_paragraphs
     from handlers.protocol.render import FORMATS, render
     from storage.models import Meeting
@@ -82,6 +86,14 @@ def export_protocol(
                                                 Meeting.starts_at >= start, Meeting.starts_at < end).first()
         if meeting is None:
             raise typer.BadParameter(f"{body.name} har inget möte {day.isoformat()}.", param_hint="--datum")
+        if writes_minutes(body):  # an arbetsgrupp's minnesanteckningar, exported like a protocol
+            if paragraph is not None:
+                raise typer.BadParameter(f"{body.name} skriver minnesanteckningar, utan paragrafer.",
+                                         param_hint="--paragraf")
+            minutes = build_minutes(session, meeting, zone=services.zone)
+            data = render_minutes_pdf(minutes) if fmt == "pdf" else render_minutes(minutes, fmt=fmt)
+            _write(data, out)
+            return
         if paragraph is None:
             view = build_protocol(session, meeting, zone=services.zone, include_confidential=confidential)
         else:

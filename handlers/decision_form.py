@@ -1,9 +1,10 @@
 """Reading a decision typed in chat: one line or many, into title, §, dnr, clauses and the rest.
 
 One line: ``§ 19 Ny samverkansmodell i länet dnr UTB 22/30 möte 2022-03-30: att A; att B``.
-Many lines: a first line with § and title, then ``dnr:``, ``möte:``, ``förslag:``, ``beslut:``
-(followed by numbered or att-lines), ``skickas till:``, ``underlag:`` and ``sekretess``. The
-same labels work in both forms; only the colon after the header starts the clauses.
+Many lines: a first line with § and title, then ``dnr:``, ``möte:``, ``förslag:``,
+``sammanfattning:`` (the § narrative, several lines allowed), ``beslut:`` (followed by numbered or
+att-lines), ``skickas till:``, ``underlag:`` and ``sekretess``. The same labels work in both forms;
+only the colon after the header starts the clauses.
 
 The Slack modal / Teams card is not parsed at all (``draft_from_form``): its fields are already
 separate, and gluing them into a line to parse again let a title word such as «möte» or «dnr»
@@ -27,13 +28,15 @@ _SECTION_LABELS = {
     "förslag": "proposal", "förslag till beslut": "proposal", "beslut": "decision", "skickas till": "distribution",
     "beslutet ska skickas till": "distribution", "protokollsutdrag till": "distribution",
     "underlag": "documents", "beslutsunderlag": "documents", "paragraf": "number", "§": "number",
+    "sammanfattning": "summary", "ärendebeskrivning": "summary", "arendebeskrivning": "summary",
 }
 _LABEL_LINE = re.compile(
     r"(?im)^\s*(?P<label>" + "|".join(sorted((re.escape(k) for k in _SECTION_LABELS), key=len, reverse=True))
     + r")\s*:\s*"
 )
 _INLINE_LABEL = re.compile(
-    r"(?i)(?<!\w)(?P<label>förslag|skickas till|underlag|beslutsunderlag|beslut)\s*:\s*"
+    r"(?i)(?<!\w)(?P<label>förslag|skickas till|underlag|beslutsunderlag|beslut|sammanfattning|ärendebeskrivning)"
+    r"\s*:\s*"
 )
 _NUMBER_RE = re.compile(r"^\s*(?:§|paragraf)\s*(?P<n>\d+)\b\s*", re.I)
 # "§ -1", "§ x", "paragraf −3": a § sign (or the word with a signed number) that is no valid number.
@@ -57,6 +60,7 @@ class DecisionDraft:
     meeting: str | None = None
     body: str | None = None
     proposal: str | None = None  # None: not given; "": given empty
+    summary: str | None = None  # the § narrative (sammanfattning); None: not given
     intro: str | None = None
     clauses: list[str] = field(default_factory=list)
     distribution: list[str] | None = None
@@ -91,6 +95,7 @@ def draft_from_form(values: Mapping[str, str]) -> DecisionDraft:
         _apply("dnr", field_value("dnr"), draft)
     draft.meeting = field_value("meeting") or None
     draft.proposal = field_value("proposal") or None
+    draft.summary = _paragraphs(field_value("summary")) or None
     draft.clauses = [clause for clause in (" ".join(strip_att(_LIST_MARKER.sub("", line, count=1)).split())
                                            for line in field_value("clauses").splitlines()) if clause]
     draft.distribution = [" ".join(line.strip(" -•").split()) for line in field_value("distribution").splitlines()
@@ -195,6 +200,8 @@ def _apply(name: str, value: str, draft: DecisionDraft) -> None:
         draft.body = value
     elif name == "proposal":
         draft.proposal = value
+    elif name == "summary":
+        draft.summary = _paragraphs(value)
     elif name == "decision":
         _read_clauses(value, draft)
     elif name == "distribution":
@@ -203,6 +210,15 @@ def _apply(name: str, value: str, draft: DecisionDraft) -> None:
         draft.documents = [p.strip(" -•") for p in re.split(r"[\n;]+", value) if p.strip(" -•")]
     if draft.dnr_text:
         draft.dnr = parse_dnr(draft.dnr_text) or next(iter(find_dnrs(draft.dnr_text)), None)
+
+
+def _paragraphs(text: str) -> str:
+    """The narrative as typed, its paragraphs (blank-line separated) kept and each one's spaces tidied.
+
+    Protocols print the sammanfattning paragraph by paragraph, so the blank lines are the structure.
+    """
+    parts = [" ".join(part.split()) for part in re.split(r"\n\s*\n", text.strip())]
+    return "\n\n".join(part for part in parts if part)
 
 
 def _read_clauses(text: str, draft: DecisionDraft) -> None:

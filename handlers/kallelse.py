@@ -38,6 +38,10 @@ _DEADLINE = re.compile(r"\b(?:ärenden|ärende|arenden)\s+senast\s+(?P<when>.+)$
 
 def send_kallelse(text: str, *, session: Session, scope: Scope, services: Services) -> Reply:
     """``/mote kallelse [DATUM] [ärenden senast DATUM]``: post the kallelse to the body's channels now."""
+    if text.strip().lower() in ("formulär", "formular", "form"):
+        from handlers.year_forms import kallelse_form
+
+        return Reply(form=kallelse_form())
     fields = parse_fields(text, labels={"organ": "body"})
     head = fields.head
     deadline_day: date | None = None

@@ -118,7 +118,8 @@ def add_action(text: str, *, session: Session, scope: Scope, services: Services)
     person = person_for(session, scope=scope, text=who.strip())
     action = Assignment(tenant_id=scope.tenant.id, body_id=meeting.body_id, assignee_name=who.strip().lstrip("@"),
                         assignee_person_id=person.id if person else None, task=task.strip(), due_on=due,
-                        kind="åtgärd", status="open", created_by_person_id=scope.person.id, agenda_item_id=item.id)
+                        kind="åtgärd", status="open", created_by_person_id=scope.person.id, agenda_item_id=item.id,
+                        created_at=services.clock())
     session.add(action)
     session.flush()
     audit.record(session, scope=scope, action="minutes.action", subject_type="assignment", subject_id=action.id,

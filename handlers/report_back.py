@@ -7,6 +7,8 @@ assignment gets ``report_to_meeting_id`` and the meeting an agenda item "Återra
 
 A wrong report-back is corrected with ``/uppdrag återrapport`` (``relink_report_back`` moves the
 item), and a deadline that falls after the report-back meeting is pointed out (``timing_warning``).
+A written uppdrag to an arbetsgrupp (``handlers.group_assignments``) names the group and how it
+reports in the item, and links the report once the group has handed it in.
 """
 
 from __future__ import annotations
@@ -60,8 +62,13 @@ def agenda_title(assignment: Assignment) -> str:
             refs.append(f"§ {paragraph.number}")
         if paragraph.case is not None:
             refs.append(paragraph.case.dnr_written)
-    task = assignment.task if len(assignment.task) <= TITLE_LIMIT else assignment.task[: TITLE_LIMIT - 1] + "…"
-    return f"Återrapportering: {task}" + (f" ({', '.join(refs)})" if refs else "")
+    if assignment.assignee_body_id is not None:  # a written uppdrag to an arbetsgrupp: who, how, and the report
+        refs.insert(0, ", ".join(p for p in (assignment.assignee_name, assignment.report_form) if p))
+    link = f" – {msg.REPORT_LINK_LABEL}: {assignment.report_link}" if assignment.report_link else ""
+    room = TITLE_LIMIT - len(link) - sum(len(r) + 2 for r in refs)
+    task = assignment.task if len(assignment.task) <= room else assignment.task[: max(room - 1, 20)] + "…"
+    title = f"Återrapportering: {task}" + (f" ({', '.join(refs)})" if refs else "") + link
+    return title[:500]  # the column's width: a long group name never makes the agenda item unwritable
 
 
 def _link(session: Session, assignment: Assignment, meeting: Meeting) -> bool:

@@ -39,6 +39,7 @@ from handlers.scope import Scope
 from storage.models import Assignment, Body, Meeting, Paragraph
 
 RECORD_USAGE = msg.USAGE_DECISION
+SUMMARY_LIMIT = 20000  # a long ärendebeskrivning fits; a pasted protocol does not
 
 
 @handler("beslut")
@@ -66,6 +67,7 @@ def decision_form() -> Form:
                 fields=(FormField("number", msg.LABEL_NUMBER), FormField("title", msg.LABEL_TITLE, required=True),
                         FormField("dnr", msg.LABEL_DNR), FormField("meeting", msg.LABEL_DATE, kind="date"),
                         FormField("proposal", msg.LABEL_PROPOSAL, kind="multiline"),
+                        FormField("summary", msg.LABEL_SUMMARY, kind="multiline"),
                         FormField("clauses", msg.LABEL_CLAUSES, kind="multiline", required=True),
                         FormField("distribution", msg.LABEL_DISTRIBUTION, kind="multiline"),
                         FormField("confidential", msg.LABEL_CONFIDENTIAL, kind="checkbox"),
@@ -82,6 +84,9 @@ def _record(draft: DecisionDraft, *, session: Session, scope: Scope, services: S
         raise UserError(msg.DECISION_NO_CLAUSES, usage=RECORD_USAGE)
     if draft.dnr_text and draft.dnr is None:
         raise UserError(msg.NOT_A_DNR.format(text=draft.dnr_text), usage=msg.USAGE_DNR)
+    if draft.summary is not None and len(draft.summary) > SUMMARY_LIMIT:
+        raise UserError(msg.SUMMARY_TOO_LONG.format(length=len(draft.summary), limit=SUMMARY_LIMIT),
+                        usage=msg.USAGE_DECISION_SUMMARY)
     body = body_for(session, scope=scope, name=draft.body)
     require_role(session, scope=scope, body=body, roles=RECORDERS, action="registrera beslut")
     now = services.now()
@@ -105,7 +110,8 @@ def _record(draft: DecisionDraft, *, session: Session, scope: Scope, services: S
     _refuse_closed(chosen, body=body, services=services)
     reopened = reopen_if_out_for_justering(chosen)
     data = ParagraphData(title=draft.title, year=year, number=draft.number, dnr=draft.dnr,
-                         proposal=draft.proposal or None, intro=draft.intro, clauses=draft.clauses,
+                         proposal=draft.proposal or None, intro=draft.intro, body_text=draft.summary or None,
+                         clauses=draft.clauses,
                          distribution=draft.distribution or [], documents=draft.documents or [],
                          confidential=bool(draft.confidential))
     try:
@@ -171,11 +177,15 @@ def _replace(draft: DecisionDraft, *, old: Paragraph, meeting: Meeting | None, s
     rewrite = Rewrite(clauses=draft.clauses, title=draft.title, dnr=draft.dnr, proposal=draft.proposal,
                       intro=draft.intro, distribution=draft.distribution, documents=draft.documents,
                       confidential=draft.confidential, meeting=meeting)
+    summary_changed = draft.summary is not None and (draft.summary or None) != old.body_text
+    if summary_changed:  # set before the rewrite, which re-indexes the § with it
+        old.body_text = draft.summary or None
     changes = rewrite_paragraph(session, paragraph=old, rewrite=rewrite, reference=reference, zone=services.zone)
     audit.record(session, scope=scope, action="paragraph.replace", subject_type="paragraph", subject_id=old.id,
                  case_id=old.case_id, details={"number": old.number, "year": old.year, **changes.audit()})
     reply = paragraph_reply(session, old, zone=services.zone, today=services.now().date())
-    summary = Section(heading=msg.DECISION_CHANGES_HEADING, lines=changes.lines())
+    lines = (*changes.lines(), *((msg.SUMMARY_CHANGED,) if summary_changed else ()))
+    summary = Section(heading=msg.DECISION_CHANGES_HEADING, lines=lines)
     return Reply(title=reply.title, text=msg.DECISION_UPDATED.format(number=old.number, body=old.body.name,
                                                                      year=old.year),
                  facts=reply.facts, sections=(summary, *reply.sections), context=reply.context, tone="success",

@@ -44,6 +44,10 @@ _WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4}
 
 def plan_series(text: str, *, session: Session, scope: Scope, services: Services) -> Reply:
     """Create the meetings of a läsår from a rule or a list of dates, one ``series_id`` for all."""
+    if not text.strip():
+        from handlers.year_forms import series_form
+
+        return Reply(form=series_form())
     if text.strip().lower().startswith(("flytta", "skjut")):
         return shift_series(text.strip().partition(" ")[2], session=session, scope=scope, services=services)
     fields = parse_fields(text, labels=LABELS)

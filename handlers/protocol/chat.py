@@ -9,7 +9,7 @@ from __future__ import annotations
 from handlers import messages as msg
 from handlers.protocol.layout import anslag_rows, anslag_statement, header_rows, paragraph_blocks
 from handlers.protocol.model import ParagraphView, ProtocolView
-from handlers.reply import Fact, Reply, Section
+from handlers.reply import Button, Fact, Reply, Section
 
 L = msg.PROTOCOL_LABELS
 
@@ -36,6 +36,8 @@ def paragraph_section(paragraph: ParagraphView) -> Section:
                 f"{i}. {line}" if block.numbered else line for i, line in enumerate(block.lines, start=1)]
         elif block.heading == L["distribution"]:
             lines.append(f"{block.heading}: " + "; ".join(block.lines))
+        elif block.heading == msg.PROTOCOL_ATTENDANCE_HEADING:  # jäv and replacements for this §
+            lines += block.lines
     return Section(heading=paragraph.heading, lines=tuple(lines))
 
 
@@ -44,10 +46,11 @@ def protocol_reply(view: ProtocolView, *, organ: str, link: tuple[str, str] | No
     """The protocol card answered to ``/protokoll``."""
     title = msg.PROTOCOL_CHAT_TITLE.format(body=view.body, date=view.day.isoformat())
     text = None if view.paragraphs else msg.PROTOCOL_NO_PARAGRAPHS.format(date=view.day.isoformat())
+    # The PDF is a button (``handlers.protocol.download``), never a terminal command to copy.
+    download = Button(msg.PROTOCOL_BUTTON_PDF, f'protokoll pdf {view.day.isoformat()} organ "{view.body}"')
     return Reply(title=title, text=text, facts=header_facts(view),
                  sections=tuple(paragraph_section(p) for p in view.paragraphs),
-                 context=msg.PROTOCOL_EXPORT_HINT.format(organ=organ, date=view.day.isoformat()), link=link,
-                 ephemeral=ephemeral)
+                 buttons=(download,), link=link, ephemeral=ephemeral)
 
 
 def extract_reply(view: ProtocolView, *, ephemeral: bool = False) -> Reply:
@@ -61,8 +64,12 @@ def extract_reply(view: ProtocolView, *, ephemeral: bool = False) -> Reply:
         facts.append(Fact(L["adjuster"], ", ".join(view.adjusters)))
     if paragraph.locked:
         facts.append(Fact(msg.PROTOCOL_STATUS_LABEL, msg.PROTOCOL_PARAGRAPH_ADJUSTED))
+    # An extract is one § read on its own: its sammanfattning is shown whole (a protocol card leaves it out).
+    summary: tuple[Section, ...] = ()
+    if paragraph.text and not paragraph.hidden:
+        summary = (Section(heading=L["summary"], lines=tuple(p for p in paragraph.text.split("\n\n") if p.strip())),)
     return Reply(title=msg.PROTOCOL_EXTRACT_TITLE.format(body=view.body, date=view.day.isoformat()),
-                 facts=tuple(facts), sections=(paragraph_section(paragraph),), ephemeral=ephemeral)
+                 facts=tuple(facts), sections=(*summary, paragraph_section(paragraph)), ephemeral=ephemeral)
 
 
 def anslag_reply(view: ProtocolView) -> Reply:

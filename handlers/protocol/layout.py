@@ -35,6 +35,8 @@ def header_rows(view: ProtocolView) -> list[tuple[str, str]]:
             (L["decision_makers"], _names(view.decision_makers)), (L["others"], _names(view.others_present))]
     if view.absent:
         rows.append((L["absent"], _names(view.absent)))
+    if view.substitutions:
+        rows.append((msg.PROTOCOL_ATTENDANCE_CHANGES, _names(view.substitutions)))
     rows += [(L["adjusters"], _names(view.adjusters)),
              (L["adjustment_place_time"], view.adjustment_place_time or msg.PROTOCOL_NOT_ADJUSTED_YET),
              (L["covers"], view.paragraph_range)]
@@ -85,6 +87,8 @@ def paragraph_blocks(paragraph: ParagraphView) -> list[Block]:
     if paragraph.hidden:
         return [Block(heading=L["decision"], lines=(msg.PROTOCOL_CONFIDENTIAL_TEXT,))]
     blocks: list[Block] = []
+    if paragraph.attendance:
+        blocks.append(Block(heading=msg.PROTOCOL_ATTENDANCE_HEADING, lines=paragraph.attendance))
     if paragraph.clauses or paragraph.intro:
         blocks.append(Block(heading=L["decision"], lines=paragraph.clauses, numbered=len(paragraph.clauses) > 1,
                             intro=paragraph.intro))

@@ -19,7 +19,14 @@ from sqlalchemy.orm import Session
 
 from handlers import messages as msg
 from handlers.anslag import posts_anslag
-from handlers.protocol.people import attendance_line, chair_of, secretary_of
+from handlers.protocol.people import (
+    attendance_changes,
+    attendance_line,
+    chair_of,
+    paragraph_attendance_lines,
+    secretary_of,
+    substitution_header,
+)
 from storage.models import Meeting, Paragraph
 
 
@@ -39,6 +46,7 @@ class ParagraphView:
     locked: bool = False
     confidential: bool = False
     hidden: bool = False
+    attendance: tuple[str, ...] = ()  # «X deltar inte i handläggningen på grund av jäv», replacements
 
     @property
     def label(self) -> str:
@@ -77,6 +85,7 @@ class ProtocolView:
     posts_anslag: bool = True
     extract: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
+    substitutions: tuple[str, ...] = ()  # «§§ 3–5: Kalle Karlsson ersätter Annikki Tinmark»
 
     @property
     def paragraph_range(self) -> str:
@@ -131,14 +140,17 @@ def meeting_paragraphs(session: Session, meeting: Meeting) -> list[Paragraph]:
 def build_protocol(session: Session, meeting: Meeting, *, zone, include_confidential: bool = False) -> ProtocolView:  # type: ignore[no-untyped-def]
     """The whole protocol of ``meeting``."""
     rows = meeting.attendance
+    changes = attendance_changes(session, meeting)
     return ProtocolView(
         body=meeting.body.name, day=meeting.starts_at.astimezone(zone).date(), place_time=place_time(meeting, zone=zone),
         decision_makers=tuple(attendance_line(a) for a in rows if a.kind == "beslutande"),
         others_present=tuple(attendance_line(a) for a in rows if a.kind == "övrig"),
         absent=tuple(attendance_line(a) for a in rows if a.kind == "frånvarande"),
         adjusters=tuple(a.name for a in meeting.adjustments), adjustment_place_time=meeting.adjustment_place_time,
-        paragraphs=tuple(paragraph_view(p, include_confidential=include_confidential)
+        paragraphs=tuple(replace(paragraph_view(p, include_confidential=include_confidential),
+                                 attendance=paragraph_attendance_lines(changes, number=p.number))
                          for p in meeting_paragraphs(session, meeting)),
+        substitutions=substitution_header(changes),
         secretary=secretary_of(session, meeting), chair=chair_of(session, meeting),
         adjusted=meeting.state == "justerat", posted_on=meeting.posted_on, taken_down_on=meeting.taken_down_on,
         appeal_ends_on=meeting.appeal_ends_on, storage_place=meeting.storage_place or meeting.body.storage_place,
@@ -153,4 +165,6 @@ def build_extract(session: Session, paragraph: Paragraph, *, zone, include_confi
                             paragraphs=(one,), storage_place=paragraph.body.storage_place, extract=True,
                             adjusted=paragraph.locked, posts_anslag=posts_anslag(paragraph.body))
     view = build_protocol(session, paragraph.meeting, zone=zone, include_confidential=include_confidential)
+    one = replace(one, attendance=paragraph_attendance_lines(attendance_changes(session, paragraph.meeting),
+                                                             number=paragraph.number))
     return replace(view, paragraphs=(one,), extract=True)

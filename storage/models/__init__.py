@@ -16,10 +16,11 @@ from storage.models.outbox import OutboxMessage, ProcessedEvent
 from storage.models.planner import ReminderPlannerState
 from storage.models.search import SearchWord
 from storage.models.web import WebLinkGeneration, WebSecret
+from storage.models.year import DispatchReceipt, ParagraphAttendance
 
 __all__ = [
     "Adjustment", "AgendaItem", "Agreement", "Assignment", "Attendance", "AuditEvent", "Base", "Body",
-    "Case", "ChannelBinding", "Clause", "Meeting", "Membership", "OutboxMessage", "Paragraph", "Person",
+    "Case", "ChannelBinding", "Clause", "DispatchReceipt", "Meeting", "Membership", "OutboxMessage", "Paragraph", "ParagraphAttendance", "Person",
     "ProcessedEvent", "ReminderPlannerState", "SearchWord", "SourceDocument", "Tenant", "TenantOwned",
     "WebLinkGeneration", "WebSecret", "slack_oauth",
 ]

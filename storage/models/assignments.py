@@ -41,6 +41,10 @@ class Assignment(TenantOwned, Base):
     # An action agreed in minnesanteckningar names its agenda point (0009).
     agenda_item_id: Mapped[int | None] = mapped_column(
         ForeignKey("agenda_item.id", ondelete="SET NULL", use_alter=True))  # agenda_item points back: a cycle
+    # A written uppdrag to an arbetsgrupp (0010): the group owns it, says how it reports, links its report.
+    assignee_body_id: Mapped[int | None] = mapped_column(ForeignKey("body.id", ondelete="SET NULL"))
+    report_form: Mapped[str | None] = mapped_column(String(40))
+    report_link: Mapped[str | None] = mapped_column(String(500))
 
     body: Mapped[Body | None] = relationship(foreign_keys=[body_id])
     paragraph: Mapped[Paragraph | None] = relationship()
