@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 
 from handlers import messages as msg
 from handlers.parsing.dates import format_date_sv
+from handlers.task_words import without_stated_due
 from handlers.visibility import Audience, task_text
 from storage.models import Assignment, Meeting
 
@@ -45,7 +46,8 @@ def assignment_line(assignment: Assignment, *, today: date, zone,  # type: ignor
     Without an ``audience`` the line is for a place (a channel, a page): a sekretess task shows
     only as «§ 20 Sekretess».
     """
-    parts = [f"#{assignment.id} {assignment.assignee_name or '–'}: {task_text(audience, assignment)}"]
+    task = without_stated_due(task_text(audience, assignment), due=assignment.due_on)  # the date once
+    parts = [f"#{assignment.id} {assignment.assignee_name or '–'}: {task}"]
     if assignment.due_on:
         parts.append(f"senast {format_date_sv(assignment.due_on)}{clock(assignment.due_time)}")
     if assignment.report_to_text:

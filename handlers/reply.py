@@ -6,6 +6,7 @@ adapters (bot/slack, bot/teams, bot/console, bot/web) decide how it looks on the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -87,6 +88,22 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class FileOffer:
+    """A file the reply hands over (the protocol as PDF): adapters that can share files do so.
+
+    Slack uploads it into the conversation (files.uploadV2); Teams and the terminal cannot take
+    bytes from a bot reply and show the reply's ``link`` or text instead. ``render`` is called only
+    by an adapter that shares the file, so nobody renders a PDF nobody receives. Never stored: a
+    reply written to the outbox loses its file (``handlers.reply_codec``).
+    """
+
+    name: str
+    media_type: str
+    title: str
+    render: Callable[[], bytes]
+
+
+@dataclass(frozen=True)
 class Reply:
     """What a command answers. ``ephemeral`` replies are shown only to the one who asked."""
 
@@ -107,3 +124,4 @@ class Reply:
     # replace that card with this one. Commands typed by hand simply ignore it.
     card_update: Reply | None = None
     mentions: tuple[Mention, ...] = ()  # people to notify; the text names each as ``@name``
+    file: FileOffer | None = None  # a download the adapter shares where it can (Slack), else ``link``

@@ -8,7 +8,7 @@ reading rebuilds every nested dataclass and turns lists back into the tuples the
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 from handlers.reply import Button, Fact, Form, FormField, Mention, Reply, Section
@@ -18,7 +18,8 @@ FORMAT = 1
 
 def reply_to_dict(reply: Reply) -> dict[str, Any]:
     """JSON-safe form of a reply (tuples become lists)."""
-    data = asdict(reply)
+    data = asdict(replace(reply, file=None) if reply.file is not None else reply)  # a file is never stored
+    data.pop("file", None)
     data["format"] = FORMAT
     return data
 

@@ -57,3 +57,15 @@ def board_url(services: Services, *, tenant_id: int) -> str | None:
     """Public URL of the tenant's anslagstavla (no signature: the board is public)."""
     signer = _signer(services)
     return f"{services.public_url}/anslagstavla/{signer.tenant_slug(tenant_id)}" if signer is not None else None
+
+
+def protocol_pdf_link(services: Services, *, tenant_id: int, person_id: int, meeting_id: int,
+                      session: Session | None = None) -> str | None:
+    """Signed URL of a meeting's protocol as PDF for this person (members get their view), or None
+    without a web server."""
+    signer = _signer(services)
+    if signer is None:
+        return None
+    path = f"/arkiv/{signer.tenant_slug(tenant_id)}/protokoll/{meeting_id}.pdf"
+    return signer.make_link(tenant_id=tenant_id, person_id=person_id, purpose="arkiv", now=services.now(), path=path,
+                            session=session)

@@ -71,7 +71,7 @@ def assignment_facts(row: Assignment) -> AssignmentFacts:
     """One assignment as the planner sees it (and as the digest lists it)."""
     return AssignmentFacts(
         id=row.id, body_id=row.body_id, assignee=row.assignee_name, task=public_task(row), due=row.due_on,
-        due_time=row.due_time, status=row.status, report_at=row.report_at,
+        due_time=row.due_time, status=row.status, report_at=row.report_at, created_at=row.created_at,
     )
 
 

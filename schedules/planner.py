@@ -50,6 +50,7 @@ class AssignmentFacts:
     status: str = "open"
     paragraph_label: str | None = None
     report_at: datetime | None = None  # aware; återrapportering is reminded on its local day
+    created_at: datetime | None = None  # aware; reminder points before it are never sent
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -113,6 +114,13 @@ def plan_assignment(*, assignment: AssignmentFacts, policy: ReminderPolicy, now:
     planned = _report_back(assignment, policy, zone)
     if assignment.due is not None:
         planned += [*_before_due(assignment, policy, zone), *_overdue(assignment, policy, start, end, zone)]
+    born = assignment.created_at
+    if born is not None and born <= end:
+        # The catch-up slack is for reminders missed during downtime, not for reminder points that
+        # had passed before the uppdrag existed: one given at 10:00, due in 14 days, must not be
+        # "reminded" at once for 08:00 that morning. (A creation time past the horizon is a clock
+        # the planner cannot compare with, e.g. rows written outside the bot: no rule then.)
+        start = max(start, born)
     return _keep(planned, start=start, end=end)
 
 

@@ -9,14 +9,14 @@ times are worded in ``zone``, the deployment's time zone, the one the reminders 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from handlers import messages as msg
 from handlers.formatting import day_text
 from handlers.parsing.dates import format_date_sv
-from handlers.reply import Reply, Section
+from handlers.reply import Mention, Reply, Section
 from schedules.calendar import DEFAULT_ZONE
 from schedules.combine import KIND_ORDER, DigestContent
 from schedules.planner import PlannedReminder
@@ -33,6 +33,18 @@ class AssignmentView:
     due_time: time | None = None
     report_to: str | None = None
     report_at: datetime | None = None
+    mention: Mention | None = None  # the assignee as the platform knows them: named ``@name``, notified
+
+    @property
+    def named(self) -> str:
+        """How the text names the assignee: ``@name`` when they can be notified, else the name; an
+        uppdrag given to a function («skolchef») keeps the function and adds who holds it."""
+        assignee = self.assignee or msg.REMINDER_ASSIGNEE_UNKNOWN
+        if self.mention is None:
+            return assignee
+        if assignee.strip().lstrip("@").casefold() in (self.mention.name.casefold(), "–"):
+            return self.mention.marker
+        return f"{assignee} ({self.mention.marker})"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -78,7 +90,7 @@ def _assignment_when(reminder: PlannedReminder, view: AssignmentView, zone: Zone
 def describe(*, reminder: PlannedReminder, view: View | None, zone: ZoneInfo = DEFAULT_ZONE) -> str:
     """One line for a reminder (also used to list missed reminders in the digest)."""
     if isinstance(view, AssignmentView):
-        assignee = view.assignee or msg.REMINDER_ASSIGNEE_UNKNOWN
+        assignee = view.named
         if reminder.kind == "escalation" and view.due is not None:
             weeks = max(1, (reminder.send_at.astimezone(zone).date() - view.due).days // 7)
             return msg.REMINDER_ESCALATION.format(id=view.id, assignee=assignee, due=format_date_sv(view.due),
@@ -98,21 +110,37 @@ def describe(*, reminder: PlannedReminder, view: View | None, zone: ZoneInfo = D
     return reminder.key
 
 
-def render_reminders(*, items: Sequence[tuple[PlannedReminder, View | None]], zone: ZoneInfo = DEFAULT_ZONE) -> Reply:
-    """One message for reminders of one channel and minute: a sentence, or sections by urgency."""
+def _mentions(items: Sequence[tuple[PlannedReminder, View | None]]) -> tuple[Mention, ...]:
+    """Everyone the reminders name and the platform can notify, once each, in order."""
+    found = {view.mention.user_id: view.mention for _, view in items
+             if isinstance(view, AssignmentView) and view.mention is not None}
+    return tuple(found.values())
+
+
+def render_reminders(*, items: Sequence[tuple[PlannedReminder, View | None]], zone: ZoneInfo = DEFAULT_ZONE,
+                     notify: bool = True) -> Reply:
+    """One message for reminders of one channel and minute: a sentence, or sections by urgency.
+
+    With ``notify`` (a channel post) the assignees are @mentioned (``Reply.mentions``): a reminder
+    that only names someone in a busy channel is read by nobody. A direct message notifies its
+    reader anyway and names them plainly."""
+    if not notify:
+        items = [(r, replace(v, mention=None) if isinstance(v, AssignmentView) else v) for r, v in items]
+    mentions = _mentions(items)
     if len(items) == 1:
         reminder, view = items[0]
         if isinstance(view, AssignmentView) and reminder.kind != "escalation":
-            text = msg.REMINDER_SINGLE.format(id=view.id, assignee=view.assignee or msg.REMINDER_ASSIGNEE_UNKNOWN,
+            text = msg.REMINDER_SINGLE.format(id=view.id, assignee=view.named,
                                               task=view.task, when=_assignment_when(reminder, view, zone))
-            return Reply(text=text.replace(" – .", "."), context=msg.REMINDER_DONE_HINT.format(id=view.id))
-        return Reply(text=describe(reminder=reminder, view=view, zone=zone))
+            return Reply(text=text.replace(" – .", "."), context=msg.REMINDER_DONE_HINT.format(id=view.id),
+                         mentions=mentions)
+        return Reply(text=describe(reminder=reminder, view=view, zone=zone), mentions=mentions)
     sections: list[Section] = []
     for kind in KIND_ORDER:
         lines = tuple(describe(reminder=r, view=v, zone=zone) for r, v in items if r.kind == kind)
         if lines:
             sections.append(Section(heading=msg.REMINDER_SECTION.get(kind), lines=lines))
-    return Reply(title=msg.REMINDER_BATCH_TITLE.format(count=len(items)), sections=tuple(sections))
+    return Reply(title=msg.REMINDER_BATCH_TITLE.format(count=len(items)), sections=tuple(sections), mentions=mentions)
 
 
 def render_notice(*, view: MeetingView, zone: ZoneInfo = DEFAULT_ZONE) -> Reply:

@@ -18,6 +18,7 @@ from storage.models import Body, ChannelBinding, Membership, Person, Tenant
 from storage.tenancy import scoped
 
 ESCALATION_ROLES = ("ordförande", "sekreterare")
+DM_NEEDS_REFERENCE = frozenset({"teams"})  # as handlers.protocol.delivery: no DM without a stored chat
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -61,6 +62,8 @@ def load_directory(*, session: Session, tenant_id: int) -> Directory:
             d.channels_by_body.setdefault(b.body_id, []).append(route)
     people = scoped(select(Person), Person, tenant_id=tenant_id).where(Person.platform_user_id.is_not(None))
     for p in session.scalars(people):
+        if platform in DM_NEEDS_REFERENCE and not p.dm_reference:
+            continue  # Teams writes privately only in a personal chat the person has had with the bot
         d.person_routes[p.id] = Route(key=f"dm:{p.id}", platform=platform, address=p.platform_user_id or "",
                                       label=p.name)
     seats = scoped(select(Membership), Membership, tenant_id=tenant_id).where(

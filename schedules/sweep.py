@@ -51,6 +51,7 @@ from schedules.facts import policy_for
 from schedules.pacing import Pacer
 from schedules.render import describe, render_digest, render_notice, render_reminders
 from schedules.retry import RetryPolicy, mark_failed_attempt, mark_sent, release, settle
+from schedules.undelivered import report_undelivered
 from schedules.views import load_digest, load_views, reference_for
 from storage.models import OutboxMessage
 
@@ -243,6 +244,12 @@ class _DestinationWorker:
                                     maybe_posted=maybe_posted)
         self.result.add(failed=len(ids) if state == "failed" else 0, retried=len(ids) if state == "pending" else 0)
         log.warning("post to %s failed (%s): %s", target.destination, state, error)
+        if state == "failed" and message.kind != "lookup":  # a DM given up: the secretary is told
+            try:
+                report_undelivered(session=session, rows=list(message.rows), error=str(error), now=self.clock())
+            except Exception:  # the report is a courtesy: it must not stop this destination's other posts
+                session.rollback()
+                log.exception("could not report the lost post to %s", target.destination)
 
     def _post(self, *, session: Session, notifier: object, destination: Destination, views: object,
               message: Message, target: DestinationKey, batch: str) -> DeliveryError | None:
@@ -274,7 +281,8 @@ class _DestinationWorker:
             reply = render_notice(view=views.views[("meeting", message.rows[0].subject_id)], zone=self.zone)  # type: ignore[attr-defined]
         else:
             reply = render_reminders(items=[(to_reminder(r), views.views.get((r.subject_type, r.subject_id)))  # type: ignore[attr-defined]
-                                            for r in message.rows], zone=self.zone)
+                                            for r in message.rows], zone=self.zone,
+                                     notify=destination.kind == "channel")
         try:
             message_id = post_marked(notifier, destination=destination, reply=reply,
                                      marker=PostMarker(batch=batch, rows=tuple(ids)))

@@ -15,6 +15,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from handlers.mentions import mention_of
+from handlers.task_words import without_stated_due
+from schedules.assignees import assignee_people
 from schedules.calendar import DEFAULT_ZONE, appeal_last_day
 from schedules.combine import DigestContent, digest_content
 from schedules.facts import assignment_facts, load_policies, meeting_facts, public_task
@@ -36,10 +39,12 @@ class SweepViews:
     bodies: dict[int, str] = field(default_factory=dict)
 
 
-def assignment_view(row: Assignment) -> AssignmentView:
-    """An uppdrag as a reminder words it."""
-    return AssignmentView(id=row.id, assignee=row.assignee_name, task=public_task(row), due=row.due_on,
-                          due_time=row.due_time, report_to=row.report_to_text, report_at=row.report_at)
+def assignment_view(row: Assignment, *, person: Person | None = None) -> AssignmentView:
+    """An uppdrag as a reminder words it; ``person`` is who it concerns (@mentioned when known)."""
+    task = without_stated_due(public_task(row), due=row.due_on)  # the reminder says the date itself
+    return AssignmentView(id=row.id, assignee=row.assignee_name, task=task, due=row.due_on,
+                          due_time=row.due_time, report_to=row.report_to_text, report_at=row.report_at,
+                          mention=mention_of(person))
 
 
 def meeting_view(row: Meeting, *, body: str, policy: ReminderPolicy, zone: ZoneInfo = DEFAULT_ZONE) -> MeetingView:
@@ -63,9 +68,11 @@ def load_views(*, session: Session, tenant_id: int, rows: list[OutboxMessage], n
     for row in rows:
         wanted.setdefault(row.subject_type, set()).add(row.subject_id)
     if wanted.get("assignment"):
-        for a in session.scalars(select(Assignment).where(Assignment.id.in_(wanted["assignment"]),
-                                                          Assignment.tenant_id == tenant_id)):
-            out.views[("assignment", a.id)] = assignment_view(a)
+        assignments = list(session.scalars(select(Assignment).where(Assignment.id.in_(wanted["assignment"]),
+                                                                    Assignment.tenant_id == tenant_id)))
+        people = assignee_people(session=session, tenant_id=tenant_id, assignments=assignments)
+        for a in assignments:
+            out.views[("assignment", a.id)] = assignment_view(a, person=people.get(a.id))
             if a.status == "open":
                 out.alive.add(("assignment", a.id))
     meeting_ids = wanted.get("meeting", set()) | wanted.get("protocol", set())

@@ -24,6 +24,7 @@ from bot.slack import texts
 from bot.slack.blocks import BUTTON_ACTION_PREFIX
 from bot.slack.card_update import ClickedMessage, update_clicked
 from bot.slack.dedupe import delivery_key
+from bot.slack.files import share_file
 from bot.slack.modals import (
     FORM_CALLBACK,
     INPUT_CALLBACK,
@@ -97,6 +98,8 @@ def register_interactions(*, app: AsyncApp, services: Services, followups: Follo
         await update_clicked(client=client, clicked=ClickedMessage.of(body=body), reply=reply)
         await deliver(client=client, reply=reply, response_url=body.get("response_url"),
                       channel_id=channel.get("id"), user_id=inv.actor.user_id)
+        if reply.file is not None:  # «Ladda ned PDF»: the file itself, shared where the card is
+            await share_file(client=client, reply=reply, channel_id=channel.get("id"), user_id=inv.actor.user_id)
 
     async def ack_submission(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
                              context: AsyncBoltContext, request: AsyncBoltRequest) -> None:

@@ -27,6 +27,7 @@ BOT_SCOPES: dict[str, str] = {
     "im:history": "protocol files a secretary sends the bot in a direct message; reading back reminders "
                   "sent to a person, so that a crashed sweep never posts them twice",
     "files:read": "downloading a protocol file shared with the bot, to import it",
+    "files:write": "sharing the protocol as PDF in the conversation (Ladda ned PDF, files.uploadV2)",
 }
 BOT_EVENTS = ("app_home_opened", "message.channels", "message.groups", "message.im")
 DESCRIPTION_LIMIT = 100

@@ -33,6 +33,10 @@ def mote(inv: Invocation, *, session: Session, scope: Scope, services: Services)
     """Sub-commands of /mote; with nothing, the next meeting."""
     sub, _, rest = inv.text.strip().partition(" ")
     sub = sub.lower()
+    if inv.form_values is not None:  # the series and kallelse forms (handlers.year_forms)
+        from handlers.year_forms import submit
+
+        return submit(sub, inv.form_values, session=session, scope=scope, services=services)
     if sub in ("", "nästa"):
         return _next(rest, session=session, scope=scope, services=services)
     if sub == "ny":
@@ -69,9 +73,10 @@ def _create(text: str, *, session: Session, scope: Scope, services: Services) ->
     audit.record(session, scope=scope, action="meeting.create", subject_type="meeting", subject_id=meeting.id,
                  details={"starts_at": start.isoformat(), "place": meeting.place})
     place = f", {meeting.place}" if meeting.place else ""
-    return Reply(text=msg.MEETING_CREATED.format(body=body.name, when=meeting_when(meeting, zone=services.zone),
-                                                  place=place),
-                 context=msg.INTERPRETED_DATE.format(when=format_when_sv(when)), tone="success")
+    text = msg.MEETING_CREATED.format(body=body.name, when=meeting_when(meeting, zone=services.zone), place=place)
+    interpreted = format_when_sv(when)  # said again only when it tells more (an end time), never the date twice
+    return Reply(text=text, context=None if interpreted in text else msg.INTERPRETED_DATE.format(when=interpreted),
+                 tone="success")
 
 
 def _year(sub: str, rest: str, *, session: Session, scope: Scope, services: Services) -> Reply:
@@ -178,6 +183,7 @@ def _attendance(text: str, *, session: Session, scope: Scope, services: Services
         meeting.attendance.append(Attendance(tenant_id=scope.tenant.id, name=name, kind=kind))
     audit.record(session, scope=scope, action="meeting.attendance", subject_type="meeting", subject_id=meeting.id,
                  details={"kind": kind, "names": names})
-    return Reply(text=msg.MEETING_ATTENDANCE_SET.format(kind=kind.capitalize(), names=", ".join(names),
+    return Reply(text=msg.MEETING_ATTENDANCE_SET.format(kind=msg.ATTENDANCE_KIND_LABELS.get(kind, kind.capitalize()),
+                                                        names=", ".join(names),
                                                         when=meeting_when(meeting, zone=services.zone)),
                  tone="success")

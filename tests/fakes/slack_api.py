@@ -61,6 +61,8 @@ class FakeSlack:
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # channel → messages, oldest first
     _last_ts: float = 0.0
     socket_url: str | None = None  # what apps.connections.open answers (tests.fakes.slack_socket)
+    uploads: dict[str, bytes] = field(default_factory=dict)  # file id → bytes sent to its upload URL
+    shared: dict[str, dict[str, Any]] = field(default_factory=dict)  # file id → files.completeUploadExternal args
 
     @property
     def base(self) -> str:
@@ -161,6 +163,9 @@ class FakeSlack:
 
     # --- request handling ---------------------------------------------------------------------
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
+        if request.path.startswith("/upload/"):  # files.uploadV2 step 2: raw bytes, not form data
+            self._receive_upload(request)
+            return
         args = read_args(request)
         path, _, query = request.path.partition("?")
         args.update({key: values[0] for key, values in parse_qs(query).items()})
@@ -226,11 +231,44 @@ class FakeSlack:
             name = self.users.get(user, user)
             return {"ok": True, "user": {"id": user, "name": name.lower(), "real_name": name,
                                          "profile": {"real_name": name}}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._ts):07d}"
+            if not args.get("filename") or not str(args.get("length", "")).isdigit():
+                return {"ok": False, "error": "invalid_arguments"}
+            return {"ok": True, "upload_url": f"{self.base}/upload/{file_id}", "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            files = args.get("files")
+            files = json.loads(files) if isinstance(files, str) else files or []
+            with self._lock:
+                missing = [f["id"] for f in files if f.get("id") not in self.uploads]
+                for f in files:
+                    self.shared[f["id"]] = {**args, "files": files}
+            if missing or not files:
+                return {"ok": False, "error": "file_not_found" if missing else "invalid_arguments"}
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title"), "name": f.get("title")}
+                                          for f in files]}
         if method == "oauth.v2.access":
             return {"ok": True, "access_token": "xoxb-installed", "token_type": "bot", "scope": "commands,chat:write",
                     "bot_user_id": BOT_USER, "app_id": "A0001", "team": {"id": "T0NEW", "name": "Ny"},
                     "enterprise": None, "authed_user": {"id": "U0INSTALL"}, "is_enterprise_install": False}
         return {"ok": True}
+
+    def _receive_upload(self, request: BaseHTTPRequestHandler) -> None:
+        """Like files.slack.com's upload URL: keeps the bytes, answers ``OK - <length>``."""
+        length = int(request.headers.get("Content-Length") or 0)
+        data = request.rfile.read(length) if length else b""
+        file_id = request.path.removeprefix("/upload/").split("/", 1)[0]
+        headers = {key.lower(): value for key, value in request.headers.items()}
+        with self._lock:
+            self.calls.append(Call(method="upload", args={"file_id": file_id, "length": len(data)},
+                                   path=request.path, headers=headers))
+            self.uploads[file_id] = data
+        body = f"OK - {len(data)}".encode()
+        request.send_response(200)
+        request.send_header("Content-Type", "text/plain")
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
 
     def _send_file(self, request: BaseHTTPRequestHandler, *, path: str, authorization: str) -> None:
         """Like files.slack.com: the bytes for a bot token, the sign-in page (HTML, 200) without one."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -46,11 +46,17 @@ def seed_world(*, session: Session, channels: int, platform: str = "slack", sett
     return World(tenant_id=tenant.id, body_ids=bodies, binding_ids=bindings)
 
 
+LONG_AGO = datetime(2000, 1, 3, tzinfo=UTC)
+
+
 def add_assignment(*, session: Session, tenant_id: int, body_id: int, due: date | None, task: str = "Ta fram lägesrapport",
                    assignee: str = "skolchef", person_id: int | None = None, report_at: datetime | None = None,
-                   ) -> Assignment:
+                   created_at: datetime = LONG_AGO) -> Assignment:
+    """An uppdrag of the world; it has existed long before any reminder point the tests look at
+    (the planner never sends reminders whose time had passed when the uppdrag was given)."""
     row = Assignment(tenant_id=tenant_id, body_id=body_id, task=task, due_on=due, assignee_name=assignee,
-                     assignee_person_id=person_id, report_at=report_at, report_to_text="styrgruppen" if report_at else None)
+                     assignee_person_id=person_id, report_at=report_at, report_to_text="styrgruppen" if report_at else None,
+                     created_at=created_at)
     session.add(row)
     session.flush()
     return row

@@ -86,7 +86,7 @@ def test_manifest_lists_every_registry_command_and_only_needed_scopes() -> None:
     assert set(settings["event_subscriptions"]["bot_events"]) == {"app_home_opened", "message.channels",
                                                                  "message.groups", "message.im"}
     assert {"files:read", "im:history"} <= set(manifest["oauth_config"]["scopes"]["bot"])
-    assert "files:write" not in BOT_SCOPES  # uploads are only read, never stored back in Slack
+    assert "files:write" in BOT_SCOPES  # «Ladda ned PDF» shares the protocol (files.uploadV2), nothing more
 
 
 def test_socket_mode_manifest_needs_no_public_url() -> None:

@@ -174,3 +174,118 @@ def test_flytta_without_a_reason_asks_again_in_the_field_then_updates_the_origin
     [update] = connector.updates
     assert update.reply_to_id == "card-1"
     assert "15 november 2022" in visible_text(update.body)
+
+
+# --- reminders that notify, DMs that fail ----------------------------------------------------------
+
+
+def _tick(services, moment):  # type: ignore[no-untyped-def]
+    """One scheduler tick of ``serve`` at ``moment``, through the notifiers the server mounted."""
+    import random
+
+    from bot.notifiers import build_registry
+    from schedules.planning_pass import run_planning_pass
+    from schedules.sweep import SweepConfig, run_sweep
+
+    services.clock.set(moment)
+    registry = build_registry(settings=services.extras["settings"], services=services,
+                              intervals={"teams": 0.0, "slack": 0.0})
+    run_planning_pass(sessions=services.sessions, now=moment)
+    return run_sweep(sessions=services.sessions, registry=registry, clock=services.clock, config=SweepConfig(),
+                     rng=random.Random(17))
+
+
+def _lina_gets_an_uppdrag(server, connector, *, secretary: bool = False) -> None:  # type: ignore[no-untyped-def]
+    _say(server, connector, 'samverkan organ ny "Strategigrupp vuxna" kort SV typ strategigrupp')
+    _say(server, connector, "samverkan kanal Strategigrupp vuxna")
+    if secretary:
+        kristina = payloads.add_mentions(payloads.channel_message(
+            f"samverkan medlem lägg till <at>{payloads.KRISTINA[2]}</at> som sekreterare",
+            service_url=connector.url), payloads.KRISTINA)
+        assert server.post(kristina).status_code in (200, 201)
+    created = payloads.add_mentions(payloads.channel_message(
+        f"uppdrag ny <at>{LINA[2]}</at>: ta fram förslag senast 2022-04-04", service_url=connector.url), LINA)
+    assert server.post(created).status_code in (200, 201)
+
+
+def _channel_posts(connector) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    return [r.activity for r in connector.delivered if r.conversation_id == payloads.CHANNEL]
+
+
+def test_a_reminder_in_the_channel_mentions_the_assignee_with_an_entity(server, connector, services,
+                                                                        card_validator) -> None:
+    from datetime import UTC, datetime
+
+    _lina_gets_an_uppdrag(server, connector)
+    connector.clear()
+    _tick(services, datetime(2022, 4, 1, 6, 5, tzinfo=UTC))  # Friday 08:05 in Stockholm: 3 days before
+    [post] = [a for a in _channel_posts(connector) if "Påminnelse" in visible_text(a)]
+    [card] = cards_of(post)
+    assert not list(card_validator.iter_errors({k: v for k, v in card.items() if k != "msteams"}))
+    assert card["msteams"]["entities"] == [{"type": "mention", "text": f"<at>{LINA[2]}</at>",
+                                            "mentioned": {"id": LINA[0], "name": LINA[2]}}]
+    assert f"<at>{LINA[2]}</at>" in visible_text(post)
+
+
+def test_a_dm_the_connector_refuses_is_reported_to_the_secretary_in_the_channel(server, connector,
+                                                                                  services) -> None:
+    from datetime import UTC, datetime
+
+    _lina_gets_an_uppdrag(server, connector, secretary=True)
+    assert server.post(payloads.personal_message("hjälp", service_url=connector.url, user=LINA)).status_code < 300
+    connector.clear()
+    connector.fail_next(403, matching="a:1personal-aad-lina")  # Lina removed the app: Teams refuses the DM
+    first = _tick(services, datetime(2022, 4, 1, 6, 5, tzinfo=UTC))
+    assert first.failed == 1
+    refused = [r for r in connector.received if r.status == 403]
+    assert len(refused) == 1 and "a:1personal-aad-lina" in refused[0].path
+    _tick(services, datetime(2022, 4, 1, 6, 6, tzinfo=UTC))
+    reports = [a for a in _channel_posts(connector) if "kunde inte levereras" in visible_text(a)]
+    assert len(reports) == 1
+    [card] = cards_of(reports[0])
+    mentioned = {entity["mentioned"]["id"] for entity in card["msteams"]["entities"]}
+    assert mentioned == {payloads.KRISTINA[0], LINA[0]}  # the secretary is notified, Lina named
+    assert "Teams tillåter inte boten" in visible_text(reports[0])
+
+
+def test_no_dm_is_planned_for_someone_without_a_personal_chat(server, connector, services) -> None:
+    from datetime import UTC, datetime
+
+    _lina_gets_an_uppdrag(server, connector, secretary=True)  # Lina never wrote to the bot privately
+    connector.clear()
+    result = _tick(services, datetime(2022, 4, 1, 6, 5, tzinfo=UTC))
+    assert result.failed == 0 and result.sent == 1  # the channel only: no DM doomed to fail, no report
+    assert [a for a in _channel_posts(connector) if "Påminnelse" in visible_text(a)]
+
+
+# --- the protocol card offers the PDF as a download ---------------------------------------------------
+
+
+def test_the_protocol_pdf_comes_as_a_signed_link_in_the_personal_chat(server, connector) -> None:
+    import requests
+
+    _say(server, connector, 'samverkan organ ny "Strategigrupp vuxna" kort SV typ strategigrupp')
+    _say(server, connector, "samverkan kanal Strategigrupp vuxna")
+    _say(server, connector, "möte ny 2022-03-30 kl. 13:00")
+    _say(server, connector, "beslut registrera § 19 Ny samverkansmodell i länet dnr UTB 22/30 möte 2022-03-30: "
+                            "att ge skolchef i uppdrag att arbeta vidare")
+    assert server.post(payloads.personal_message("hjälp", service_url=connector.url)).status_code < 300
+    card_activity = _say(server, connector, "protokoll 2022-03-30")
+    shown = visible_text(card_activity)
+    assert "samverkan export" not in shown and "--format" not in shown  # no terminal command to copy
+    [card] = cards_of(card_activity)
+    download = _actions(card)["Ladda ned PDF"]
+    assert download["type"] == "Action.Submit"
+    before = len(connector.delivered)
+    assert server.post(payloads.card_submit(download["data"], service_url=connector.url)).status_code < 300
+    posted = connector.delivered[before:]
+    [personal] = [r for r in posted if r.conversation_id == "a:1personal-aad-kristina"]
+    [in_channel] = [r for r in posted if r.conversation_id != "a:1personal-aad-kristina"]
+    assert "/protokoll/" not in str(in_channel.activity)  # the personal link never shows in the channel
+    [pdf_card] = cards_of(personal.activity)
+    [link] = [a["url"] for a in pdf_card["actions"] if a["type"] == "Action.OpenUrl"]
+    path = link[link.index("/arkiv/"):]
+    assert ".pdf?t=" in path
+    fetched = requests.get(f"{server.url}{path}", timeout=30)
+    assert fetched.status_code == 200 and fetched.content.startswith(b"%PDF")
+    assert requests.get(f"{server.url}{path.split('?')[0]}", timeout=30).status_code == 401  # no link, no PDF

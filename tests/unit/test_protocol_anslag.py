@@ -35,7 +35,7 @@ def test_justering_in_chat_posts_same_day_with_fixed_clock(chat, services, clock
     clock.set(datetime(2022, 5, 5, 8, 0, tzinfo=UTC))
     chat("protokoll klart 2022-05-02", user=SECRETARY, channel="sn")
     out = chat("protokoll justera", user="Maritza Villanueva Contreras", channel="sn")
-    assert "Datum för anslags uppsättande: 2022-05-05" in out and "Sista dag för överklagande: 2022-05-27" in out
+    assert "Datum för anslagets uppsättande: 2022-05-05" in out and "Sista dag för överklagande: 2022-05-27" in out
     shown = chat("protokoll 2022-05-02", channel="sn", user="Någon Annan")
     assert "§ 15 Sekretess" in shown and "placera barnet" not in shown and "§§ 14–15" in shown
     extract = chat("protokoll utdrag § 15 2022", channel="sn", user="Någon Annan")

@@ -23,7 +23,7 @@ from tests.conftest import seed_path
 
 SECRETARY = "Kristina Kamsten"
 ADJUSTER = "Lina Lindman"
-POSTED_WORDS = ("ANSLAG", "tillkännagivits", "Sista dag för överklagande", "anslags uppsättande")
+POSTED_WORDS = ("ANSLAG", "tillkännagivits", "Sista dag för överklagande", "anslagets uppsättande")
 
 
 def _functions() -> list[str]:

@@ -78,7 +78,7 @@ def test_every_fact_of_seed_000_in_its_place(justerad) -> None:  # type: ignore[
     anslag = md.split("## ANSLAG/BEVIS", 1)[1]
     assert "Protokollet är justerat. Justeringen har tillkännagivits genom anslag." in anslag
     for fact in (("Organ", BODY_000), ("Sammanträdesdatum", "2022-03-30"),
-                 ("Datum för anslags uppsättande", "2022-04-05"), ("Datum för anslags nedtagande", "2022-04-26"),
+                 ("Datum för anslagets uppsättande", "2022-04-05"), ("Datum för anslagets nedtagande", "2022-04-26"),
                  ("Sista dag för överklagande", "2022-04-26"),
                  ("Förvaringsplats för protokollet", "Centralarkivet Ånge")):
         assert fact in _rows(anslag), fact
@@ -103,7 +103,7 @@ def test_pdf_text_has_swedish_characters_and_layout(justerad, tmp_path: Path) ->
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(BytesIO(data)).pages)
     for needle in ("Utbildningsnämndens arbetsutskott", "§ 19 Ny samverkansmodell i länet (UTB 22/30)",
                    "åiterrapportering", "Övriga närvarande", "Förvaringsplats för protokollet", "Centralarkivet Ånge",
-                   "Digital justering 2022-04-04 13:00", "Kristina Kamsten", "Datum för anslags uppsättande",
+                   "Digital justering 2022-04-04 13:00", "Kristina Kamsten", "Datum för anslagets uppsättande",
                    "2022-04-05", "Sida 1 av"):
         assert needle in text, needle
     assert all(ch in text for ch in "åäöÅÖ§")
