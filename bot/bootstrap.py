@@ -35,6 +35,7 @@ def build_services(
         zone=settings.zone,
         clock=clock,
         public_url=settings.public_base_url.rstrip("/"),
+        confidential_in_chat=settings.confidential_in_chat,
     )
     services.extras["engine"] = engine
     services.extras["settings"] = settings

@@ -89,6 +89,7 @@ class Services:
     clock: Callable[[], datetime]
     public_url: str = "http://127.0.0.1:3978"
     link_signer: LinkSigning | None = None  # None when no signer could be set up (no database yet)
+    confidential_in_chat: str = "medlemmar"  # SAMVERKAN_SEKRETESS_I_CHATT, read by handlers.visibility
     extras: dict[str, Any] = field(default_factory=dict)
 
     def now(self) -> datetime:

@@ -11,6 +11,7 @@ from handlers import messages as msg
 from handlers.formatting import assignment_line
 from handlers.reply import Fact, Reply, Section
 from handlers.visibility import Audience
+from handlers.weblinks import paragraph_link
 from storage.models import Assignment, Paragraph, SourceDocument
 
 _ASSIGNMENTS = (select(Assignment)
@@ -43,6 +44,15 @@ def confidential_reply(paragraph: Paragraph, *, zone) -> Reply:  # type: ignore[
                                                      date=paragraph_date(paragraph, zone=zone)), ephemeral=True)
 
 
+def title_only_reply(session: Session, paragraph: Paragraph, *, services, person_id: int) -> Reply:  # type: ignore[no-untyped-def]
+    """A sekretess § for a member where sekretess text stays out of chat: title and a personal web link."""
+    url = paragraph_link(services, tenant_id=paragraph.tenant_id, person_id=person_id, paragraph_id=paragraph.id,
+                         session=session)
+    text = msg.CONFIDENTIAL_TITLE_ONLY.format(number=paragraph.number or "–", title=paragraph.title,
+                                              body=paragraph.body.name, date=paragraph_date(paragraph, zone=services.zone))
+    return Reply(text=text, ephemeral=True, private=True, link=(msg.OPEN_IN_BROWSER, url) if url else None)
+
+
 def assignment_lines(session: Session, *, tenant_id: int, paragraph_id: int, today: date,
                      zone) -> list[str]:  # type: ignore[no-untyped-def]
     """The assignments of a § in clause order, for a reader who may read the § itself.
@@ -60,6 +70,26 @@ def _reader_of(assignment: Assignment) -> Audience:
     return Audience(tenant_id=assignment.tenant_id, member_of=bodies)
 
 
+SUMMARY_SHOWN = 600  # characters of a sammanfattning shown in chat before it is collapsed
+
+
+def summary_lines(paragraph: Paragraph) -> tuple[str, ...]:
+    """The § narrative for chat: whole when short, else its opening and where to read the rest.
+
+    A chat card is read on a phone between meetings; a two-page ärendebeskrivning would push the
+    decision itself out of sight, so it is cut at a word and the extract (or web page) has it whole.
+    """
+    text = paragraph.body_text or ""
+    if len(text) <= SUMMARY_SHOWN:
+        return tuple(part for part in text.split("\n\n") if part)
+    cut = text[:SUMMARY_SHOWN].rsplit(None, 1)[0].rstrip(" ,.;:") + " …"
+    organ = paragraph.body.short_name or f'"{paragraph.body.name}"'
+    where = (f"/protokoll utdrag {paragraph.number} {paragraph.year} organ {organ}"
+             if paragraph.number is not None else msg.SUMMARY_WHERE_WEB)
+    return (*[part for part in cut.split("\n\n") if part],
+            msg.SUMMARY_COLLAPSED.format(shown=SUMMARY_SHOWN, total=len(text), where=where))
+
+
 def paragraph_reply(session: Session, paragraph: Paragraph, *, zone, today: date) -> Reply:  # type: ignore[no-untyped-def]
     """The whole §: body, date, §, title, dnr, the proposal, every att-clause, assignments and the source."""
     facts = [Fact(msg.FACT_BODY, paragraph.body.name), Fact(msg.FACT_DATE, paragraph_date(paragraph, zone=zone)),
@@ -71,6 +101,8 @@ def paragraph_reply(session: Session, paragraph: Paragraph, *, zone, today: date
     if paragraph.locked:
         facts.append(Fact(msg.FACT_STATUS, msg.STATUS_ADJUSTED))
     sections: list[Section] = []
+    if paragraph.body_text:
+        sections.append(Section(heading=msg.PROTOCOL_LABELS["summary"], lines=summary_lines(paragraph)))
     if paragraph.proposal:  # typed in the form or after "förslag:"; shown so it is not silently lost
         sections.append(Section(heading=msg.PROTOCOL_LABELS["proposal"], lines=(paragraph.proposal,)))
     if paragraph.clauses:

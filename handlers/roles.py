@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from handlers import messages as msg
 from handlers.errors import PermissionDenied
 from handlers.scope import NAME_IS_ID_PLATFORMS, Scope
+from storage.collation import swedish
 from storage.models import Assignment, Body, Membership
 
 ROLES = (
@@ -108,10 +109,10 @@ def member_body_names(session: Session, *, platform: str, tenant_external_id: st
     from storage.models import Person, Tenant
 
     return list(session.scalars(
-        select(Body.name).distinct()
+        select(Body.name)
         .join(Membership, Membership.body_id == Body.id)
         .join(Person, Person.id == Membership.person_id)
         .join(Tenant, Tenant.id == Person.tenant_id)
         .where(Tenant.platform == platform, Tenant.external_id == tenant_external_id,
                Person.platform_user_id == user_id, Membership.end_on.is_(None))
-        .order_by(Body.name).limit(limit)))
+        .group_by(Body.name).order_by(swedish(Body.name)).limit(limit)))

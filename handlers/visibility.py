@@ -7,6 +7,10 @@ or everyone who can see a place (a channel post, a digest, a reminder, another b
 feed, a public page). A channel's readers cannot be enumerated, so a place's audience is never a
 member of anything: sekretess text reaches it only as «§ 20 Sekretess».
 
+A deployment may go further (setting SAMVERKAN_SEKRETESS_I_CHATT=aldrig): then sekretess text never
+passes through the chat provider at all, not even to members. A chat audience of members is then
+*titles only*: it may find the § and read its title, and is sent to the web page for the rest.
+
 Every read path — chat replies, lists, digests, reminders, notices, kallelser, agendas, exports,
 feeds, web pages, search suggestions and error messages — asks this module instead of testing
 ``confidential`` itself, so the rule is stated once and a new surface cannot forget it.
@@ -20,6 +24,7 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from handlers import messages as msg
+from handlers.context import Services
 from handlers.scope import Scope
 from storage.models import Assignment, Membership, Paragraph
 
@@ -31,11 +36,12 @@ class Audience:
     most answers hold none, and the query was a third of a lookup's cost.
     """
 
-    __slots__ = ("tenant_id", "_member_of", "_load")
+    __slots__ = ("tenant_id", "_member_of", "_load", "titles_only")
 
     def __init__(self, *, tenant_id: int, member_of: frozenset[int] | None = None,
-                 load: Callable[[], frozenset[int]] | None = None) -> None:
+                 load: Callable[[], frozenset[int]] | None = None, titles_only: bool = False) -> None:
         self.tenant_id = tenant_id
+        self.titles_only = titles_only  # members read a sekretess § here as its title and a link only
         self._member_of = member_of if member_of is not None or load is not None else frozenset()
         self._load = load
 
@@ -53,22 +59,40 @@ def everyone(*, tenant_id: int) -> Audience:
     return Audience(tenant_id=tenant_id)
 
 
-def person(session: Session, *, tenant_id: int, person_id: int) -> Audience:
+CHAT_MEMBERS_READ = "medlemmar"  # SAMVERKAN_SEKRETESS_I_CHATT: members read sekretess in chat (default)
+CHAT_TITLES_ONLY = "aldrig"  # ... or nobody does: title and a link to the web page only
+
+
+def person(session: Session, *, tenant_id: int, person_id: int, titles_only: bool = False) -> Audience:
     """One person: the bodies they hold a current seat in, in their own name or by a function they hold."""
     query = select(Membership.body_id).where(Membership.tenant_id == tenant_id, Membership.person_id == person_id,
                                              Membership.end_on.is_(None))
-    return Audience(tenant_id=tenant_id, load=lambda: frozenset(session.scalars(query)))
+    return Audience(tenant_id=tenant_id, load=lambda: frozenset(session.scalars(query)), titles_only=titles_only)
 
 
-def may_read(audience: Audience, paragraph: Paragraph) -> bool:
-    """Whether the audience may read the paragraph's title, dnr, clauses and assignments."""
+def may_find(audience: Audience, paragraph: Paragraph) -> bool:
+    """Whether the paragraph may be found and named for the audience (``may_read`` says how much of it)."""
     if paragraph.tenant_id != audience.tenant_id:
         return False
     return not paragraph.confidential or paragraph.body_id in audience.member_of
 
 
+def may_read(audience: Audience, paragraph: Paragraph) -> bool:
+    """Whether the audience may read the paragraph's title, dnr, clauses and assignments."""
+    return may_find(audience, paragraph) and not (paragraph.confidential and audience.titles_only)
+
+
+def title_only(audience: Audience, paragraph: Paragraph) -> bool:
+    """A member reading in chat under «aldrig»: show the § as its title and a link to its web page."""
+    return bool(paragraph.confidential) and audience.titles_only and may_find(audience, paragraph)
+
+
 def readable(audience: Audience) -> ColumnElement[bool]:
-    """The SQL form of ``may_read`` for queries over ``Paragraph`` (tenant filtering is the caller's)."""
+    """The SQL form of ``may_read`` for queries over ``Paragraph`` (tenant filtering is the caller's).
+
+    What may be *found*: a titles-only audience finds its bodies' sekretess §§ too (and is then
+    shown them through ``may_read``/``title_only``, never their text).
+    """
     if not audience.member_of:
         return Paragraph.confidential.is_(False)
     return or_(Paragraph.confidential.is_(False), Paragraph.body_id.in_(sorted(audience.member_of)))
@@ -92,7 +116,7 @@ def masked_paragraph(paragraph: Paragraph) -> str:
 
 def paragraph_title(audience: Audience | None, paragraph: Paragraph) -> str:
     """The title, or «Sekretess» for an audience that may not read it (None means a place)."""
-    if audience is not None and may_read(audience, paragraph):
+    if audience is not None and (may_read(audience, paragraph) or title_only(audience, paragraph)):
         return paragraph.title
     return msg.CONFIDENTIAL_MARK if paragraph.confidential else paragraph.title
 
@@ -113,7 +137,7 @@ def public_task(assignment: Assignment) -> str:
 
 
 def paragraph_ids_readable(session: Session, *, audience: Audience, ids: list[int]) -> list[int]:
-    """Keep the ids, in order, of the paragraphs the audience may read (one query)."""
+    """Keep the ids, in order, of the paragraphs the audience may find (one query; see ``readable``)."""
     if not ids:
         return []
     rows = session.execute(select(Paragraph.id, Paragraph.confidential, Paragraph.body_id).where(
@@ -122,7 +146,11 @@ def paragraph_ids_readable(session: Session, *, audience: Audience, ids: list[in
     return [pid for pid in ids if pid in allowed]
 
 
-def asker(session: Session, *, scope: Scope) -> Audience:
+def _titles_only(services: Services) -> bool:
+    return services.confidential_in_chat == CHAT_TITLES_ONLY
+
+
+def asker(session: Session, *, scope: Scope, services: Services) -> Audience:
     """Who reads a reply that is only the asker's own (marked private when it holds sekretess).
 
     Everyone in the channel when the adapter will post the answer there whatever it says (the
@@ -130,11 +158,12 @@ def asker(session: Session, *, scope: Scope) -> Audience:
     """
     if scope.answer_in_place:
         return everyone(tenant_id=scope.tenant.id)
-    return person(session, tenant_id=scope.tenant.id, person_id=scope.person.id)
+    return person(session, tenant_id=scope.tenant.id, person_id=scope.person.id, titles_only=_titles_only(services))
 
 
-def where_typed(session: Session, *, scope: Scope) -> Audience:
+def where_typed(session: Session, *, scope: Scope, services: Services) -> Audience:
     """Who reads a reply posted where the command was typed: the asker in a direct chat, else the channel."""
     if scope.binding is None and not scope.answer_in_place:
-        return person(session, tenant_id=scope.tenant.id, person_id=scope.person.id)
+        return person(session, tenant_id=scope.tenant.id, person_id=scope.person.id,
+                      titles_only=_titles_only(services))
     return everyone(tenant_id=scope.tenant.id)

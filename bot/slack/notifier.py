@@ -201,24 +201,18 @@ def single_token(token: str) -> TokenLookup:
     return lambda _team_id: token
 
 
-def installed_tokens(store: object) -> TokenLookup:
-    """The lookup for OAuth installs: the bot token saved for each workspace."""
-
-    def lookup(team_id: str) -> str | None:
-        bot = store.find_bot(enterprise_id=None, team_id=team_id)  # type: ignore[attr-defined]
-        return bot.bot_token if bot is not None else None
-
-    return lookup
-
-
 def notifier_from_settings(*, settings: Settings, services: Services) -> SlackNotifier:
     """The Slack notifier for this deployment: installed workspaces' tokens (OAuth) or the one bot token."""
     from bot.slack.app import uses_oauth
 
     if uses_oauth(settings):
-        from bot.slack.oauth import installation_store
+        from bot.slack.oauth import installation_store, rotating_bot_tokens
 
-        store = installation_store(client_id=settings.slack_client_id or "", engine=services.extras["engine"])
-        return SlackNotifier(token_for=installed_tokens(store), base_url=settings.slack_api_url)
+        store = installation_store(client_id=settings.slack_client_id or "", engine=services.extras["engine"],
+                                   token_key=settings.slack_token_key.get_secret_value())
+        secret = settings.slack_client_secret.get_secret_value() if settings.slack_client_secret else ""
+        return SlackNotifier(token_for=rotating_bot_tokens(store=store, client_id=settings.slack_client_id or "",
+                                                           client_secret=secret, api_url=settings.slack_api_url),
+                             base_url=settings.slack_api_url)
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else ""
     return SlackNotifier(token_for=single_token(token), base_url=settings.slack_api_url)

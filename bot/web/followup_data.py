@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from handlers import visibility
 from handlers.scope import Scope
+from storage.collation import sort_key
 from storage.models import Assignment, Body, Paragraph
 
 STATUS_LABELS = {"open": "Pågår", "overdue": "Försenad", "done": "Klar", "cancelled": "Avbruten",
@@ -103,10 +104,10 @@ def counts(board_rows: list[Row]) -> dict[tuple[str, str], Counter[str]]:
     out: dict[tuple[str, str], Counter[str]] = {}
     for row in board_rows:
         out.setdefault((row.body, row.month), Counter())[row.status] += 1
-    return dict(sorted(out.items(), key=lambda kv: (kv[0][0], kv[0][1] == "utan datum", kv[0][1])))
+    return dict(sorted(out.items(), key=lambda kv: (sort_key(kv[0][0]), kv[0][1] == "utan datum", kv[0][1])))
 
 
 def bodies(session: Session, *, tenant_id: int) -> list[Body]:
     """The tenant's bodies for the filter, strategigrupper first."""
     found = session.scalars(select(Body).where(Body.tenant_id == tenant_id)).all()
-    return sorted(found, key=lambda b: (b.kind != "strategigrupp", b.name))
+    return sorted(found, key=lambda b: (b.kind != "strategigrupp", sort_key(b.name)))

@@ -48,9 +48,9 @@ class _Document(FPDF):
         self.cell(0, 10, f"Sida {self.page_no()} av {{nb}}", align="C")
 
 
-def _new_document(view: ProtocolView) -> _Document:
+def _new_document(view: ProtocolView, *, compliance: str | None = None) -> _Document:
     fonts = find_font()
-    pdf = _Document(format="A4", unit="mm")
+    pdf = _Document(format="A4", unit="mm", enforce_compliance=compliance)
     pdf.set_margins(20, 18, 20)
     pdf.set_auto_page_break(auto=True, margin=20)
     pdf.add_font(FAMILY, "", str(fonts.regular))
@@ -142,9 +142,13 @@ def _signatures(pdf: FPDF, view: ProtocolView) -> None:
         pdf.cell(80, 5, name, new_x="LMARGIN", new_y="NEXT")
 
 
-def render_pdf(view: ProtocolView) -> bytes:
-    """The full protocol (or extract) as PDF bytes."""
-    pdf = _new_document(view)
+def render_pdf(view: ProtocolView, *, archival: bool = False) -> bytes:
+    """The full protocol (or extract) as PDF bytes; ``archival``: PDF/A-2B for the e-archive.
+
+    fpdf2 then writes XMP metadata with the pdfaid schema and an sRGB output intent, leaves out
+    the Info dictionary, and refuses anything PDF/A forbids (unembedded fonts, encryption).
+    """
+    pdf = _new_document(view, compliance="PDFA_2B" if archival else None)
     _text(pdf, title_of(view), style="B", size=18)
     _text(pdf, view.body, style="B", size=12)
     pdf.ln(3)

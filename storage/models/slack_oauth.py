@@ -6,6 +6,10 @@ tables, column for column as slack_sdk builds them, so ``Base.metadata`` holds w
 read and write while no platform SDK is imported outside ``bot/``; migration 0008 creates them.
 ``tests/storage/test_slack_oauth_tables.py`` compares these with slack_sdk's own builders, so a
 slack_sdk upgrade that changes a table fails the suite until a migration brings the database along.
+
+One deliberate difference: the token columns are wider (migration 0013), because they hold
+Fernet ciphertext (``storage.token_cipher``), about 1.4 times the token's length plus 76
+characters; a rotating token (``xoxe.xoxb-…``) encrypted does not fit slack_sdk's 200.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Column, DateTime, Index, Integer, String, Table
 
 from storage.models.base import Base
+
+TOKEN_LENGTH = 1000  # encrypted tokens; slack_sdk's own tables say 200 (plaintext)
+ENCRYPTED_COLUMNS = frozenset({"bot_token", "bot_refresh_token", "user_token", "user_refresh_token"})
 
 
 def _bot_columns() -> list[Column]:  # type: ignore[type-arg]
@@ -25,11 +32,11 @@ def _bot_columns() -> list[Column]:  # type: ignore[type-arg]
         Column("enterprise_name", String(200)),
         Column("team_id", String(32)),
         Column("team_name", String(200)),
-        Column("bot_token", String(200)),
+        Column("bot_token", String(TOKEN_LENGTH)),
         Column("bot_id", String(32)),
         Column("bot_user_id", String(32)),
         Column("bot_scopes", String(1000)),
-        Column("bot_refresh_token", String(200)),
+        Column("bot_refresh_token", String(TOKEN_LENGTH)),
         Column("bot_token_expires_at", DateTime),
         Column("is_enterprise_install", Boolean, nullable=False),
         Column("installed_at", DateTime, nullable=False),
@@ -41,9 +48,9 @@ slack_installations = Table(
     *_bot_columns(),
     Column("enterprise_url", String(200)),
     Column("user_id", String(32), nullable=False),
-    Column("user_token", String(200)),
+    Column("user_token", String(TOKEN_LENGTH)),
     Column("user_scopes", String(1000)),
-    Column("user_refresh_token", String(200)),
+    Column("user_refresh_token", String(TOKEN_LENGTH)),
     Column("user_token_expires_at", DateTime),
     Column("incoming_webhook_url", String(200)),
     Column("incoming_webhook_channel", String(200)),

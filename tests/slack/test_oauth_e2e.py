@@ -19,7 +19,8 @@ def test_install_then_redirect_saves_the_workspace_bot_token(sqlite_url, fake_sl
     upgrade(sqlite_url)
     settings = Settings(SAMVERKAN_DATABASE_URL=sqlite_url, SLACK_SIGNING_SECRET=SIGNING_SECRET,
                         SLACK_API_URL=fake_slack.api_url, SLACK_CLIENT_ID="111.222", SLACK_CLIENT_SECRET="s3cret",
-                        SLACK_BOT_TOKEN="", SLACK_APP_TOKEN="", SAMVERKAN_PUBLIC_URL="https://samverkan.example.se")
+                        SLACK_BOT_TOKEN="", SLACK_APP_TOKEN="", SAMVERKAN_PUBLIC_URL="https://samverkan.example.se",
+                        SAMVERKAN_SLACK_TOKEN_KEY="PkVd1oyXRbZ0H1XoG7QeYFf5n0m2b3WvVfVJ6m3nJxM=")
     services = build_services(settings=settings, clock=clock)
     with ServerThread(build_app(services=services)) as server:
         page = requests.get(f"{server.url}/slack/install", timeout=10)
@@ -40,7 +41,8 @@ def test_install_then_redirect_saves_the_workspace_bot_token(sqlite_url, fake_sl
     assert exchange.args["code"] == "abc"
     with services.extras["engine"].connect() as conn:
         rows = conn.execute(text("SELECT team_id, bot_token FROM slack_bots")).all()
-    assert rows == [("T0NEW", "xoxb-installed")]
+    assert [team for team, _token in rows] == ["T0NEW"]
+    assert rows[0][1].startswith("gAAAAA") and "xoxb" not in rows[0][1]  # encrypted at rest (test_token_storage)
     notifier = services.extras["notifiers"]["slack"]
     from handlers.notify import Destination
     from handlers.reply import Reply

@@ -14,8 +14,10 @@ from storage.models import slack_oauth
 
 
 def _shape(table: Table) -> tuple[object, ...]:
-    columns = sorted((c.name, type(c.type).__name__, getattr(c.type, "length", None), c.nullable, c.primary_key)
-                     for c in table.columns)
+    """Name, columns and indexes; the token columns' length is left out (ours hold ciphertext, wider)."""
+    columns = sorted((c.name, type(c.type).__name__,
+                      None if c.name in slack_oauth.ENCRYPTED_COLUMNS else getattr(c.type, "length", None),
+                      c.nullable, c.primary_key) for c in table.columns)
     indexes = sorted((i.name, tuple(c.name for c in i.columns)) for i in table.indexes)
     return table.name, tuple(columns), tuple(indexes)
 
@@ -32,3 +34,14 @@ def test_declared_tables_match_slack_sdks_own() -> None:
     )
     for ours, sdk in pairs:
         assert _shape(ours) == _shape(sdk)
+
+
+def test_token_columns_are_wide_enough_for_ciphertext() -> None:
+    """A 255-character token (Slack's stated maximum) encrypted fits the declared columns."""
+    from storage.token_cipher import TokenCipher, new_key
+
+    longest = len(TokenCipher(keys=[new_key()]).encrypt("x" * 255) or "")
+    for table in (slack_oauth.slack_installations, slack_oauth.slack_bots):
+        for column in table.columns:
+            if column.name in slack_oauth.ENCRYPTED_COLUMNS:
+                assert column.type.length >= longest, (table.name, column.name)
