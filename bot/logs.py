@@ -17,17 +17,27 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import re
 import uuid
 from datetime import UTC, datetime
 
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 _SECRET_MARKERS = ("xoxb-", "xoxp-", "xapp-", "Bearer ")
+# Query parameters that carry a credential: the signed web link's ``t`` and Slack OAuth's ``code`` and
+# ``state``. aiohttp's access log writes the request line with its query, so they are cut here.
+_SECRET_QUERY = re.compile(r"([?&](?:t|code|state|token)=)[^&\s\"']+")
+# An id a reverse proxy passed on (nginx: ``proxy_set_header X-Request-Id $request_id``) is kept, so
+# one id finds the request in both logs; anything else is replaced rather than written into the log.
+_INCOMING_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 QUIET_LIBRARIES = ("fontTools", "fpdf", "pypdf")
 
 
-def new_request_id() -> str:
-    """Start a new request context and return its id."""
-    value = uuid.uuid4().hex[:12]
+def new_request_id(*, incoming: str | None = None) -> str:
+    """Start a new request context and return its id: ``incoming`` when it is a plausible id, else a new one.
+
+    A context variable, so each aiohttp request (each its own task), each CLI command and each
+    worker thread started with ``contextvars.copy_context`` logs under its own id."""
+    value = incoming if incoming and _INCOMING_ID.fullmatch(incoming) else uuid.uuid4().hex[:12]
     request_id.set(value)
     return value
 
@@ -56,6 +66,22 @@ class LibraryNoiseFilter(logging.Filter):
         return True
 
 
+class RejectedBodyFilter(logging.Filter):
+    """Keep Bolt's note about a request with a bad Slack signature, without the request's body.
+
+    Bolt logs the whole body of every rejected request at INFO (``RequestVerification``), and has no
+    switch for it: anyone on the internet who posts to ``/slack/events`` would write what they like,
+    or a replayed real payload with members' text, into the log. The signal (a rejection) stays."""
+
+    LOGGERS = ("slack_bolt.RequestVerification", "slack_bolt.AsyncRequestVerification")
+    MESSAGE = "rejected a Slack request with an invalid signature (body not logged)"
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name in self.LOGGERS:
+            record.msg, record.args = self.MESSAGE, None
+        return True
+
+
 class RequestIdFilter(logging.Filter):
     """Stamp every record with the current request id."""
 
@@ -65,6 +91,7 @@ class RequestIdFilter(logging.Filter):
 
 
 def _redact(text: str) -> str:
+    text = _SECRET_QUERY.sub(r"\1[dolt]", text)
     for marker in _SECRET_MARKERS:
         if marker in text:
             head, _, _tail = text.partition(marker)
@@ -109,6 +136,7 @@ def configure_logging(*, json_lines: bool, level: str) -> None:
     handler = logging.StreamHandler()
     handler._samverkan = True  # type: ignore[attr-defined]
     handler.addFilter(LibraryNoiseFilter(level=numeric))
+    handler.addFilter(RejectedBodyFilter())
     handler.addFilter(RequestIdFilter())
     handler.setFormatter(JsonFormatter() if json_lines else PlainFormatter())
     root.addHandler(handler)

@@ -18,11 +18,6 @@ log = logging.getLogger("samverkan.server")
 SERVICES_KEY: web.AppKey[Services] = web.AppKey("services", Services)
 
 
-async def healthz(_request: web.Request) -> web.Response:
-    """Liveness: says only that the process answers, nothing about configuration or data."""
-    return web.json_response({"status": "ok"})
-
-
 def build_app(*, services: Services) -> web.Application:
     """The aiohttp application with every route the configuration enables."""
     from bot.reminders_hook import start_reminders, stop_reminders
@@ -34,8 +29,7 @@ def build_app(*, services: Services) -> web.Application:
     load_handlers()  # before the first request, so no request pays for the imports
     app = web.Application(client_max_size=2 * 1024 * 1024)
     app[SERVICES_KEY] = services
-    app.router.add_get("/healthz", healthz)
-    mount_web(app, services=services)  # public anslagstavla, archive, follow-up board, /static/
+    mount_web(app, services=services)  # /healthz, /metrics, anslagstavla, archive, follow-up, /static/
     mount_feeds(app, services=services)  # iCal and OParl feeds
     mount_teams(app, services=services)  # POST /api/messages
     if getattr(services.extras.get("settings"), "slack_configured", False):

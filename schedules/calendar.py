@@ -7,9 +7,10 @@ close (midsommarafton, julafton, nyårsafton). The same set of days is what the 
 computing statutory time limits (lag 1930:173) skips, which is why the appeal-period
 calculation uses it too.
 
-The ``holidays`` package has changed over time (some versions can add every Sunday as a
-"holiday", the eves moved into a separate category), so weekends are decided by
-``date.weekday()`` and the three eves are computed here rather than trusted to a category.
+The ``holidays`` package has both: Sweden's public holidays (``PUBLIC``) and, since 0.88, the three
+eves the law treats as Sundays (``DE_FACTO``: semesterlagen 3 a §). Weekends are still decided by
+``date.weekday()``, and Sundays are asked to stay out of the list (``include_sundays=False``; some
+versions add every Sunday as a "holiday").
 
 Which *clock* the days are read on is the deployment's (``SAMVERKAN_TIMEZONE``, ``Services.zone``):
 every function that turns a moment into a day or a day into a moment takes ``zone``, defaulting to
@@ -24,6 +25,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
+from holidays.constants import DE_FACTO, PUBLIC
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 DEFAULT_ZONE = STOCKHOLM  # what Settings.timezone defaults to; callers pass the configured zone
@@ -35,24 +37,12 @@ APPEAL_PERIOD = timedelta(weeks=3)
 _MAX_SEARCH_DAYS = 31
 
 
-def _midsummer_eve(year: int) -> date:
-    """Midsommarafton is the Friday between 19 and 25 June."""
-    june_19 = date(year, 6, 19)
-    return june_19 + timedelta(days=(4 - june_19.weekday()) % 7)
-
-
 @lru_cache(maxsize=64)
 def _closed_days(year: int) -> dict[date, str]:
     """Public holidays plus the office-closing eves of one year, with Swedish names."""
-    try:
-        source = holidays.country_holidays("SE", years=year, language="sv", include_sundays=False)
-    except TypeError:  # a version without the include_sundays switch
-        source = holidays.country_holidays("SE", years=year, language="sv")
-    days = {day: name for day, name in source.items() if name != "Söndag"}
-    days[_midsummer_eve(year)] = "Midsommarafton"
-    days[date(year, 12, 24)] = "Julafton"
-    days[date(year, 12, 31)] = "Nyårsafton"
-    return days
+    source = holidays.country_holidays("SE", years=year, language="sv", categories=(PUBLIC, DE_FACTO),
+                                       include_sundays=False)
+    return {day: name for day, name in source.items() if name != "Söndag"}
 
 
 def closed_day_name(*, day: date) -> str | None:

@@ -7,10 +7,14 @@ silently do nothing.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
+
+from storage.collation import register_sqlite
 
 
 def normalise_url(url: str) -> str:
@@ -26,6 +30,9 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         memory = parsed.database in (None, "", ":memory:")
+        if not memory and not parsed.database.startswith("file:"):
+            # The default file lives in a data dir (SAMVERKAN_DATA_DIR) that a fresh machine lacks.
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url,
             echo=echo,
@@ -43,6 +50,7 @@ def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    register_sqlite(dbapi_conn)  # ORDER BY ... COLLATE sv_SE: Swedish order, as on PostgreSQL
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -14,11 +14,10 @@ from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from bot.web.links import LinkError
+from handlers.parsing.dates import format_date_sv
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-          "november", "december")
 REFUSALS = {
     "missing": ("Länk krävs", "Den här sidan öppnas bara via en länk som boten ger dig i chatten, "
                 "till exempel med /uppdrag tavla eller «Öppna i webbläsaren» under /beslut."),
@@ -36,7 +35,7 @@ def swedish_date(value: date | datetime | None) -> str:
     """"30 mars 2022"; the form protocols and notices use."""
     if value is None:
         return "–"
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return format_date_sv(value)  # babel's (CLDR's) month names: the same form chat replies use
 
 
 def _env() -> Environment:

@@ -20,6 +20,7 @@ from handlers.reply import Reply, Section
 from handlers.roles import MANAGERS, ROLES, normalise_role, require_role
 from handlers.scope import Scope
 from handlers.seats import link_seat
+from storage.collation import swedish
 from storage.models import Body, Membership
 from storage.tenancy import scoped
 
@@ -56,7 +57,7 @@ def samverkan(inv: Invocation, *, session: Session, scope: Scope, services: Serv
 def _bodies(text: str, *, session: Session, scope: Scope) -> Reply:
     verb, _, rest = text.partition(" ")
     if verb.lower() in ("", "lista"):
-        bodies = session.scalars(scoped(select(Body), Body, tenant_id=scope.tenant.id).order_by(Body.name)).all()
+        bodies = session.scalars(scoped(select(Body), Body, tenant_id=scope.tenant.id).order_by(swedish(Body.name))).all()
         if not bodies:
             return Reply(text=msg.BODY_LIST_EMPTY)
         lines = tuple(f"{b.name}" + (f" ({b.short_name})" if b.short_name else "") + f" – {b.kind}" for b in bodies)
@@ -192,6 +193,8 @@ def _remove_member(text: str, *, session: Session, scope: Scope) -> Reply:
 
 
 def _watch(text: str, *, session: Session, scope: Scope) -> Reply:
+    if scope.platform == "teams":  # without the ChannelMessage.Read.Group consent no other message reaches the bot
+        raise UserError(msg.WATCH_NOT_IN_TEAMS, usage=msg.USAGE_WATCH_TEAMS)
     if scope.binding is None:
         raise UserError(msg.CHANNEL_ONLY)
     value = text.strip().lower()

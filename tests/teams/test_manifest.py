@@ -37,7 +37,7 @@ def test_package_has_manifest_and_icons_at_root(tmp_path, schemas_dir) -> None: 
     app_id = "6f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b"
     path = write_package(tmp_path / "app.zip", bot_id=app_id, public_url="https://samverkan.ange.se")
     with zipfile.ZipFile(path) as archive:
-        assert sorted(archive.namelist()) == ["color.png", "manifest.json", "outline.png"]
+        assert sorted(archive.namelist()) == ["color.png", "manifest.json", "outline.png", "sv-se.json"]
         manifest = json.loads(archive.read("manifest.json"))
         color = Image.open(io.BytesIO(archive.read("color.png")))
         outline = Image.open(io.BytesIO(archive.read("outline.png")))
