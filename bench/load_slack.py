@@ -50,7 +50,8 @@ def command(number: int) -> tuple[str, str]:
     return LOOKUPS[number % len(LOOKUPS)]
 
 
-def stored(db_url: str) -> int:
+def stored(db_url: str, *, numbers: range | None = None) -> int:
+    """Rows the load's writes left (and a note of any missing); ``numbers`` are the requests sent."""
     from sqlalchemy import func, or_, select
 
     from storage.db import make_engine
@@ -66,23 +67,27 @@ def stored(db_url: str) -> int:
         texts += list(conn.scalars(select(AgendaItem.title).where(AgendaItem.title.like("Lastärende %"))))
     engine.dispose()
     found = {int(t.split()[1]) for t in texts if t.split()[1].isdigit()}
-    missing = [n for n in range(REQUESTS) if is_write(n) and n not in found]
+    missing = [n for n in (numbers or range(REQUESTS)) if is_write(n) and n not in found]
     if missing:
         print("    writes not found:", missing[:10], "duplicates:", len(texts) - len(found))
     return int(tasks or 0) + int(items or 0)
 
 
-async def load(base: str, count: int, fake) -> tuple[list[float], float, list[str]]:
+async def load(bases: list[str], count: int, fake, *, first: int = 0) -> tuple[list[float], float, list[str]]:
+    """``count`` signed commands numbered from ``first``, spread round-robin over ``bases`` (as a load
+    balancer would); the answers sent after the ack are awaited and checked too."""
     import aiohttp
     from slack_sdk.signature import SignatureVerifier
 
     verifier = SignatureVerifier(SECRET)
-    url = base + "/slack/events"
+    urls = [base + "/slack/events" for base in bases]
+    deferred_before = len(fake.of("response_url"))
     deferred: list[int] = []
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=20),
                                      timeout=aiohttp.ClientTimeout(total=30)) as session:
 
-        async def send(number: int) -> tuple[bool, str]:
+        async def send(index: int) -> tuple[bool, str]:
+            number = first + index
             name, text = command(number)
             trigger = uuid.uuid4().hex
             body = urlencode({"team_id": TEAM, "team_domain": "load", "channel_id": CHANNEL,
@@ -92,7 +97,7 @@ async def load(base: str, count: int, fake) -> tuple[list[float], float, list[st
             ts = str(int(time.time()))
             headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": ts,
                        "X-Slack-Signature": verifier.generate_signature(timestamp=ts, body=body)}
-            async with session.post(url, data=body.encode(), headers=headers) as response:
+            async with session.post(urls[number % len(urls)], data=body.encode(), headers=headers) as response:
                 answer = await response.text()
             if "Jag arbetar på det" in answer:  # answered after the ack, via response_url
                 deferred.append(number)
@@ -101,10 +106,11 @@ async def load(base: str, count: int, fake) -> tuple[list[float], float, list[st
 
         latencies, wall, errors = await drive(send, count)
     deadline = time.monotonic() + 60
-    while len(fake.of("response_url")) < len(deferred) and time.monotonic() < deadline:
+    while len(fake.of("response_url")) - deferred_before < len(deferred) and time.monotonic() < deadline:
         await asyncio.sleep(0.1)
-    if len(fake.of("response_url")) < len(deferred):
-        errors.append(f"{len(deferred)} answers after the ack, only {len(fake.of('response_url'))} arrived")
+    arrived = len(fake.of("response_url")) - deferred_before
+    if arrived < len(deferred):
+        errors.append(f"{len(deferred)} answers after the ack, only {arrived} arrived")
     return latencies, wall, errors
 
 
@@ -119,7 +125,7 @@ def run(kind: str, count: int) -> bool:
                    "SLACK_API_URL": fake.api_url, "SLACK_APP_TOKEN": "", "SLACK_CLIENT_ID": "",
                    "MICROSOFT_APP_ID": ""}
             with serve(env) as base:
-                latencies, wall, errors = asyncio.run(load(base, count, fake))
+                latencies, wall, errors = asyncio.run(load([base], count, fake))
             late = [str(call.args)[:200] for call in fake.of("response_url")
                     if any(mark in str(call.args) for mark in FAILURE_MARKS)]
             errors += late

@@ -54,8 +54,11 @@ def build_bolt_app(*, services: Services, settings: Settings) -> AsyncApp:
             engine=services.extras["engine"],
             public_url=settings.public_base_url,
             api_url=settings.slack_api_url,
+            token_key=settings.slack_token_key.get_secret_value(),
         ) if oauth else None,
     )
+    if oauth:  # app_uninstalled / tokens_revoked: Bolt's own listeners delete the workspace's tokens
+        app.enable_token_revocation_listeners()
     install_lazy_runner(app)  # lazy listeners whose tasks are kept until they finish
     followups = Followups()
     register_errors(app=app)  # the catch-all: a polite sentence instead of Bolt's empty 500

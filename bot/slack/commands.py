@@ -22,6 +22,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.slack import texts
 from bot.slack.blocks import render_pages
 from bot.slack.dedupe import delivery_key
+from bot.slack.files import share_file
 from bot.slack.modals import Origin, form_view
 from bot.slack.payloads import from_slash_command
 from bot.slack.respond import ack_payload, via_response_url
@@ -92,6 +93,8 @@ async def _finish(*, task: asyncio.Future[Reply | None], body: dict[str, Any], c
             return
         reply = Reply(text=msg.USAGE.format(usage=reply.form.command), tone="warning", ephemeral=True)
     await via_response_url(url=url, reply=reply)
+    if reply.file is not None:  # /protokoll pdf: the file itself, shared in the conversation
+        await share_file(client=client, reply=reply, channel_id=body.get("channel_id"), user_id=body.get("user_id", ""))
 
 
 async def _open_form(*, client: AsyncWebClient, body: dict[str, Any], reply: Reply) -> dict[str, Any]:

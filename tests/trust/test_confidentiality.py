@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import json
 import random
-import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlparse
 
 import requests
 from sqlalchemy import select
 from typer.testing import CliRunner
 
 from bot.notifiers import build_registry
+from bot.slack import texts
 from bot.web.links import signer_for
 from handlers.exports.links import link_secret, tenant_key
 from schedules.calendar import STOCKHOLM
@@ -54,14 +56,37 @@ def hidden_in(text: str) -> list[str]:
     return [word for word in HIDDEN if word in text]
 
 
+def answer_of(trio: Trio, response: requests.Response, *, timeout: float = 60.0) -> dict[str, Any]:
+    """A slash command's answer: its ack, or, when it was acknowledged first (``/protokoll``
+    always; anything on a machine loaded past the ack budget), the post to its *own* response_url.
+
+    Counting response_url posts is not enough: a slower earlier command's late post was taken for
+    the next one's, so ``justera`` was sent before ``klart`` had committed and was rightly refused
+    («inte skickat för justering») — the "justera never completed" seen under load.
+    """
+    assert response.status_code == 200, response.text
+    ack: dict[str, Any] = response.json()
+    if ack.get("text") != texts.WORKING:
+        return ack
+    sent = parse_qs(response.request.body.decode() if isinstance(response.request.body, bytes)
+                    else str(response.request.body))
+    path = urlparse(sent["response_url"][0]).path
+
+    def posted() -> list[dict[str, Any]]:
+        return [call.args for call in trio.fake_slack.of("response_url") if call.path == path]
+
+    trio.fake_slack.wait_for(lambda _fake: bool(posted()), timeout=timeout)
+    return posted()[0]
+
+
 def test_confidential_paragraph_is_only_number_and_sekretess_everywhere_outside_the_members(
         trio: Trio, tmp_path: Path) -> None:
     trio.fake_slack.users.update({JUSTERARE[0]: "Lena Lind", OUTSIDER[0]: "Olle Ohlsson"})
     acks = {}
     for line in SCRIPT:
-        answer = trio.a(*line_of(line), channel=CHANNEL_A_SOC)
-        assert answer.status_code == 200 and ":x:" not in answer.text, answer.text
-        acks[line] = answer.json()
+        answer = answer_of(trio, trio.a(*line_of(line), channel=CHANNEL_A_SOC))
+        assert ":x:" not in dump(answer), answer
+        acks[line] = answer
     recorded = acks[SCRIPT[4]]
     assert recorded["response_type"] == "ephemeral"  # only the secretary sees the recording …
     assert "Kalle Karlsson" in dump(recorded)  # … and she sees all of it (positive control)
@@ -70,49 +95,31 @@ def test_confidential_paragraph_is_only_number_and_sekretess_everywhere_outside_
 
     # a lookup by someone in the workspace who is not a member: it exists, nothing more
     for text in ("§ 20 2022 organ Socialnämndens individutskott", "SOC 22/999", "Kallefallet", "familjehem"):
-        answer = trio.slack_a.command("/beslut", text, user_id=OUTSIDER[0], user_name=OUTSIDER[1],
-                                      channel_id="C0AOPEN", channel_name="allmant")
-        seen = dump(answer.json())
-        assert answer.status_code == 200
+        seen = dump(answer_of(trio, trio.slack_a.command("/beslut", text, user_id=OUTSIDER[0],
+                                                          user_name=OUTSIDER[1], channel_id="C0AOPEN",
+                                                          channel_name="allmant")))
         assert not [w for w in hidden_in(seen) if w not in text], (text, seen)
-    exists = dump(trio.slack_a.command("/beslut", "§ 20 2022 organ Socialnämndens individutskott",
-                                       user_id=OUTSIDER[0], user_name=OUTSIDER[1], channel_id="C0AOPEN",
-                                       channel_name="allmant").json())
+    exists = dump(answer_of(trio, trio.slack_a.command("/beslut", "§ 20 2022 organ Socialnämndens individutskott",
+                                                       user_id=OUTSIDER[0], user_name=OUTSIDER[1],
+                                                       channel_id="C0AOPEN", channel_name="allmant")))
     assert "finns men omfattas av sekretess" in exists
-    extract = trio.slack_a.command("/protokoll", "utdrag § 20 2022 organ Socialnämndens individutskott",
-                                   user_id=OUTSIDER[0], user_name=OUTSIDER[1], channel_id="C0AOPEN",
-                                   channel_name="allmant")
-    assert extract.status_code == 200
+    extract = answer_of(trio, trio.slack_a.command("/protokoll", "utdrag § 20 2022 organ Socialnämndens individutskott",
+                                                   user_id=OUTSIDER[0], user_name=OUTSIDER[1], channel_id="C0AOPEN",
+                                                   channel_name="allmant"))
+    assert not hidden_in(dump(extract)), extract
 
     # the protocol in the channel, sent for justering and justerad in the chat
-    assert trio.a("/protokoll", "visa 2022-03-30", channel=CHANNEL_A_SOC).status_code == 200
+    # Each step waits for its own answer: /protokoll answers after the ack, and a justera sent
+    # before klart has committed is (rightly) refused.
+    answer_of(trio, trio.a("/protokoll", "visa 2022-03-30", channel=CHANNEL_A_SOC))
     trio.services.clock.set(datetime(2022, 4, 1, 8, 0, tzinfo=UTC))  # type: ignore[attr-defined]
-    lazy = len(trio.fake_slack.of("response_url"))  # /protokoll answers after the ack, via response_url
-    assert trio.a("/protokoll", "klart 2022-03-30", channel=CHANNEL_A_SOC).status_code == 200
-    trio.fake_slack.wait_for(lambda f: len(f.of("response_url")) > lazy, timeout=10)
-    lazy = len(trio.fake_slack.of("response_url"))
+    ready = answer_of(trio, trio.a("/protokoll", "klart 2022-03-30", channel=CHANNEL_A_SOC))
+    assert ":x:" not in dump(ready), ready
     trio.services.clock.set(datetime(2022, 4, 4, 11, 0, tzinfo=UTC))  # type: ignore[attr-defined]
-    adjusted = trio.slack_a.command("/protokoll", "justera 2022-03-30 organ Socialnämndens individutskott",
-                                    user_id=JUSTERARE[0], user_name=JUSTERARE[1], channel_id="D0LENA",
-                                    channel_name="directmessage")
-    assert adjusted.status_code == 200
-    trio.fake_slack.wait_for(lambda f: len(f.of("response_url")) > lazy, timeout=10)
-    # the justering may finish after the ack (a loaded machine outlives the ack budget): wait for its state.
-    # Under heavy load a justera sent once was seen never to complete (open defect, see the session note);
-    # this test is about sekretess, so the justerare tries again as a person would.
-    for _attempt in range(2):
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            with trio.services.sessions() as s:
-                if s.scalar(select(Paragraph.locked).where(Paragraph.number == 20)):
-                    break
-            time.sleep(0.05)
-        else:
-            adjusted = trio.slack_a.command("/protokoll", "justera 2022-03-30 organ Socialnämndens individutskott",
-                                            user_id=JUSTERARE[0], user_name=JUSTERARE[1], channel_id="D0LENA",
-                                            channel_name="directmessage")
-            continue
-        break
+    adjusted = answer_of(trio, trio.slack_a.command("/protokoll", "justera 2022-03-30 organ Socialnämndens individutskott",
+                                                    user_id=JUSTERARE[0], user_name=JUSTERARE[1], channel_id="D0LENA",
+                                                    channel_name="directmessage"))
+    assert ":x:" not in dump(adjusted), adjusted  # posted after its commit: the lock is taken by now
     trio.settle()
     with trio.services.sessions() as s:
         body = s.scalars(select(Body).where(Body.short_name == "SOC")).one()
@@ -120,7 +127,7 @@ def test_confidential_paragraph_is_only_number_and_sekretess_everywhere_outside_
         s.commit()
         tenant = s.scalars(select(Tenant).where(Tenant.external_id == TEAM_A)).one()
         p20 = s.scalars(select(Paragraph).where(Paragraph.number == 20)).one()
-        assert p20.confidential and p20.locked, (adjusted.text, dump(trio.fake_slack.of("response_url")[-1].args))  # justerad: the whole protocol was handled
+        assert p20.confidential and p20.locked, dump(adjusted)  # justerad: the whole protocol was handled
         body_id, p20_id = body.id, p20.id
 
     # the sweep: extracts after justering, reminders of both §§' assignments, Monday's digest
