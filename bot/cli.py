@@ -7,13 +7,15 @@ migrates the embedded SQLite file first.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from bot.cli_swedish import SwedishTyper
-from bot.config import get_settings
+from bot.config import get_settings, legacy_database_hint
 
 app = SwedishTyper(help="Samverkan – mötes- och beslutsbot.", no_args_is_help=True, add_completion=False)
-db_app = SwedishTyper(help="Databasen: migreringar.", no_args_is_help=True)
+db_app = SwedishTyper(help="Databasen: migreringar, säkerhetskopior.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 from bot.cli_reminders import reminders_app  # noqa: E402 - the reminders sub-app (dispatch, preview)
 
@@ -28,12 +30,23 @@ def _setup_logging() -> None:
     settings = get_settings()
     configure_logging(json_lines=settings.log_json, level=settings.log_level)
     new_request_id()
+    hint = legacy_database_hint(settings)
+    if hint:
+        typer.echo(hint, err=True)
 
 
+from bot.cli_archive import archive_command  # noqa: E402
 from bot.cli_audit import audit_command  # noqa: E402
+from bot.cli_gallra import gallra_command  # noqa: E402
+from bot.cli_person import person_app  # noqa: E402
+from bot.cli_slack import slack_app  # noqa: E402
 from bot.cli_web import register_web_commands  # noqa: E402
 
 app.command("audit")(audit_command)
+app.add_typer(slack_app, name="slack")
+app.add_typer(person_app, name="person")
+app.command("gallra")(gallra_command)
+app.command("arkiv")(archive_command)
 register_web_commands(app)
 
 
@@ -53,6 +66,35 @@ def db_downgrade(revision: str = typer.Argument(..., help="Målversion, t.ex. ba
 
     downgrade(get_settings().database_url, revision=revision)
     typer.echo(f"Databasen är backad till {revision}.")
+
+
+@db_app.command("backup")
+def db_backup(target: Path = typer.Argument(..., help="Filen att skriva, t.ex. samverkan-2026-12-04.backup")) -> None:
+    """Säkerhetskopiera databasen (SQLite: en kopia medan servern kör; PostgreSQL: pg_dump)."""
+    from storage.backup import BackupError, backup
+
+    try:
+        written = backup(url=get_settings().database_url, target=target)
+    except BackupError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from error
+    typer.echo(f"Säkerhetskopian är skriven till {written}.")
+
+
+@db_app.command("restore")
+def db_restore(
+    source: Path = typer.Argument(..., help="Säkerhetskopian att läsa tillbaka"),
+    replace: bool = typer.Option(False, "--skriv-over", help="Ersätt en databas som redan har data"),
+) -> None:
+    """Läs tillbaka en säkerhetskopia. Stoppa servern först; kör sedan «samverkan db upgrade»."""
+    from storage.backup import BackupError, restore
+
+    try:
+        restore(url=get_settings().database_url, source=source, replace=replace)
+    except BackupError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from error
+    typer.echo(f"Databasen är återställd från {source}.")
 
 
 @app.command("chat")
@@ -81,7 +123,21 @@ def serve_cmd(
     from bot.server import serve
 
     settings = get_settings()
+    _require_token_key(settings)
     serve(services=open_services(settings=settings), host=host or settings.host, port=port or settings.port)
+
+
+def _require_token_key(settings) -> None:  # type: ignore[no-untyped-def]
+    """OAuth mode keeps workspace tokens in the database: refuse to start without their encryption key."""
+    from bot.slack.app import uses_oauth
+    from storage.token_cipher import TokenCipher, TokenKeyError
+
+    if uses_oauth(settings):
+        try:
+            TokenCipher.from_setting(settings.slack_token_key.get_secret_value())
+        except TokenKeyError as error:
+            typer.echo(str(error), err=True)
+            raise typer.Exit(2) from None
 
 
 @app.command("slack-manifest")
@@ -115,19 +171,25 @@ def teams_manifest(
 
 @app.command("teams-package")
 def teams_package(
-    output: str = typer.Option("samverkan-teams.zip", "--output", "-o", help="Zip-filen att skriva"),
+    output: str = typer.Option(None, "--output", "-o",
+                               help="Zip-filen att skriva (standard: SAMVERKAN_TEAMS_PACKAGE + .zip)"),
 ) -> None:
-    """Skriv Teams-appaketet (manifest.json, color.png, outline.png) med MICROSOFT_APP_ID ifyllt."""
-    from pathlib import Path
-
-    from bot.teams.manifest import PLACEHOLDER_BOT_ID, write_package
+    """Skriv Teams-appaketet (manifest.json, sv-se.json, ikonerna) med appens id, namn och utvecklare."""
+    from bot.teams.manifest import APP_ID, PLACEHOLDER_BOT_ID, write_package
+    from bot.teams_package_settings import package_problems
 
     settings = get_settings()
+    problems = package_problems(settings)
+    if problems:
+        typer.echo("\n".join(problems), err=True)
+        raise typer.Exit(1)
     if not settings.microsoft_app_id:
         typer.echo("MICROSOFT_APP_ID är inte satt: paketet får en platshållare som bot-id "
                    "och kan inte installeras i en riktig Teams-klient.", err=True)
-    written = write_package(Path(output), bot_id=settings.microsoft_app_id or PLACEHOLDER_BOT_ID,
-                            public_url=settings.public_base_url)
+    written = write_package(Path(output or f"{settings.teams_package_name}.zip"),
+                            bot_id=settings.microsoft_app_id or PLACEHOLDER_BOT_ID,
+                            public_url=settings.public_base_url, app_id=settings.teams_app_id or APP_ID,
+                            app_name=settings.teams_app_name, developer=settings.teams_developer_name)
     typer.echo(f"Skrev {written}.")
 
 

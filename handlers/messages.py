@@ -62,6 +62,8 @@ COMMAND_TEXTS: dict[str, CommandText] = {
             "/uppdrag flytta NR till DATUM eftersom SKÄL",
             "/uppdrag återrapport NR till MÖTESDATUM [organ ORGAN] – byt mötet som uppdraget återrapporteras till",
             "/uppdrag tavla – länk till uppföljningstavlan",
+            "/uppdrag arbetsgrupp GRUPP: UPPGIFT [senast DATUM] redovisas skriftlig rapport till ORGAN DATUM",
+            "/uppdrag rapport NR LÄNK – arbetsgruppens skriftliga rapport (sammankallande)",
         ),
         examples=(
             "/uppdrag ny skolchef: ta fram förslag på samverkansmodell senast 31/10 återrapport till styrgruppen",
@@ -80,7 +82,8 @@ COMMAND_TEXTS: dict[str, CommandText] = {
             "/mote serie läsår 2025/2026 tredje tisdagen varje månad utom juli kl. 13:00 [plats PLATS] [antal N]",
             "/mote serie flytta 1 vecka | /mote flytta DATUM till DATUM | /mote ställ in DATUM [eftersom …]",
             "/mote extra DATUM [kl. …] – extra möte; kallelsen går samma dag om det är bråttom",
-            "/mote kallelse [DATUM] [ärenden senast DATUM] – sammankallande skickar kallelsen",
+            "/mote kallelse [DATUM] [ärenden senast DATUM] – sammankallande skickar kallelsen (formulär: "
+            "/mote kallelse formulär)",
             "/mote anteckning PUNKT: TEXT | /mote åtgärd PUNKT NAMN: UPPGIFT [senast DATUM] | /mote anteckningar",
         ),
         examples=(
@@ -94,12 +97,17 @@ COMMAND_TEXTS: dict[str, CommandText] = {
         usage=(
             "/protokoll [DATUM] – visa protokollet för senaste (eller ett visst) möte",
             "/protokoll utdrag § NR [ÅR] – protokollsutdrag",
+            "/protokoll pdf [DATUM] – protokollet som PDF att ladda ned",
             "/protokoll klart [DATUM] – skicka till justerarna (sekreterare)",
             "/protokoll justera [DATUM] – justera (justerare)",
             "/protokoll ändring [DATUM] KOMMENTAR – begär ändring (justerare)",
             "/protokoll anslag [DATUM] – visa anslag och överklagandetid",
             "/protokoll anslag samma dag|nästa arbetsdag – när anslaget sätts upp efter justering (sekreterare)",
             "/protokoll förvaring PLATS – förvaringsplats för protokollen (sekreterare)",
+            "/protokoll jäv § NR[–NR] NAMN [möte DATUM] – ledamot jävig (ångra: jäv ta bort …)",
+            "/protokoll ersättare §§ NR–NR NAMN ersätter NAMN [möte DATUM] – ändrad tjänstgöring",
+            "/protokoll expediera [DATUM] – skicka utdragen till «Beslutet ska skickas till» (efter justering)",
+            "/protokoll expediering [DATUM] – vem har kvitterat utdraget",
         ),
         examples=("/protokoll 2022-03-30", "/protokoll utdrag § 19 2022", "/protokoll justera",
                   "/protokoll ändring § 19: andra att-satsen saknar datum", "/protokoll förvaring Centralarkivet Ånge"),
@@ -156,6 +164,9 @@ CHANNEL_STATUS = "Kanalen är kopplad till «{name}»."
 CHANNEL_UNBOUND = "Kanalen är inte kopplad till något organ."
 WATCH_ON = "Jag svarar nu när ett diarienummer nämns i kanalen."
 WATCH_OFF = "Jag svarar inte längre på diarienummer som nämns i kanalen."
+WATCH_NOT_IN_TEAMS = ("Bevakning finns inte i Teams: där ser boten bara meddelanden som nämner den. "
+                      "Nämn boten med diarienumret i stället.")
+USAGE_WATCH_TEAMS = "/beslut UTB 22/30"  # written @Samverkan beslut … in Teams
 MEMBER_ADDED = "{who} är nu {role} i «{body}»."
 MEMBER_REMOVED = "{who} är inte längre medlem i «{body}»."
 MEMBER_NOT_FOUND = "{who} är inte medlem i «{body}»."
@@ -173,6 +184,7 @@ MEETING_NEXT_TITLE = "Nästa möte – {body}"
 MEETING_DATE_MISSING = "Ange datum för mötet."
 MEETING_ADJUSTERS_SET = "Utses att justera ({when}): {names}."
 MEETING_ATTENDANCE_SET = "{kind}: {names} ({when})."
+ATTENDANCE_KIND_LABELS = {"beslutande": "Beslutande", "övrig": "Övriga närvarande", "frånvarande": "Frånvarande"}
 INTERPRETED_DATE = "Tolkat datum: {when}"
 DATE_UNREADABLE = "Jag förstår inte datumet «{text}»."
 DATE_HINT = "Skriv t.ex. 2025-10-31, 31/10, 31 oktober, 8/4 kl. 9 eller om två veckor."
@@ -229,8 +241,18 @@ REWRITE_FIELD_NAMES = {"dnr": "diarienummer", "proposal": "förslag till beslut"
                        "distribution": "sändlista", "documents": "underlag", "confidential": "sekretess"}
 LOOKUP_NOTHING = "Jag hittar inget beslut för «{query}»."
 LOOKUP_QUERY_MISSING = "Vad vill du slå upp? Ange diarienummer, § eller sökord."
+# A query shaped like a dnr or a § that names nothing says so: free-word hits would answer another question.
+LOOKUP_NO_CASE = "Jag hittar inget ärende med diarienummer «{dnr}»."
+LOOKUP_NO_CASE_ANY_REGISTER = "Jag hittar inget ärende {year}/{number} i något diarium."
+LOOKUP_NO_PARAGRAPH = "Jag hittar ingen § {number}{narrowed}."
+LOOKUP_PARAGRAPH_UNREADABLE = "Jag förstår inte vilken § du menar i «{query}»."
+LOOKUP_REFERENCE_USAGE = "/beslut § 19 2022  ·  /beslut § 2/21  ·  /beslut § 6 i protokollet från 13 juli 2023"
+LOOKUP_DNR_USAGE = "/beslut KS 2023/145  ·  /beslut 2014/757  ·  /beslut 2023/BUN 0214"
 LOOKUP_MANY_TITLE = "{count} träffar för «{query}»"
 LOOKUP_CONFIDENTIAL = "§ {number} ({body}, {date}) finns men omfattas av sekretess."
+# SAMVERKAN_SEKRETESS_I_CHATT=aldrig: a member is sent to the web page for a sekretess § (title only here)
+CONFIDENTIAL_TITLE_ONLY = ("§ {number} {title} ({body}, {date}) omfattas av sekretess. Texten visas inte i chatten, "
+                           "bara på webbsidan.")
 LOOKUP_SOURCE_CHAT = "Registrerad i chatten"
 LOOKUP_SOURCE_IMPORT = "Importerad från {source}"
 CONFIDENTIAL_MARK = "Sekretess"
@@ -399,6 +421,25 @@ DIGEST_MISSED = "Missade påminnelser (boten var nere)"
 DIGEST_NOTHING = "Inga uppdrag med sista dag denna vecka och inga försenade."
 DIGEST_LINE = "#{id} {assignee}: {task} – senast {due}"
 DIGEST_MISSED_LINE = "{day}: {what}"
+# A direct message given up for good, reported in the body's channel (schedules/undelivered.py).
+UNDELIVERED = "Ett direktmeddelande till {who} kunde inte levereras: {what}. Kontakta hen på annat sätt."
+UNDELIVERED_REASON = "Orsak: {reason}"
+UNDELIVERED_CAUSES = {  # a platform's error code → what the secretary can understand
+    "user_disabled": "kontot är avstängt", "account_inactive": "kontot är avstängt",
+    "user_not_found": "personen finns inte längre i arbetsytan", "cannot_dm_bot": "mottagaren är en app",
+    "no Teams conversation reference": "boten har ingen personlig chatt med personen",
+    "answered 403": "Teams tillåter inte boten att skriva till personen",
+    "answered 404": "den personliga chatten finns inte längre",
+}
+UNDELIVERED_CAUSE_OTHER = "plattformen svarade med ett fel ({error})"
+UNDELIVERED_KINDS = {
+    "justering_request": "begäran om justering", "justering_change": "begäran om ändring i protokollet",
+    "protocol_adjusted": "beskedet att protokollet är justerat", "protocol_extract": "protokollsutdrag",
+    "notice": "kallelse", "before_due": "påminnelse om uppdrag", "due_today": "påminnelse om uppdrag",
+    "overdue": "påminnelse om försenat uppdrag", "escalation": "försenat uppdrag att följa upp",
+    "report_back": "påminnelse om återrapportering", "appeal_end": "besked om att överklagandetiden gått ut",
+}
+UNDELIVERED_KIND_OTHER = "meddelande"
 # === end of reminders block ===========================================================================
 
 # --- Protocol and justering ------------------------------------------------------------------------
@@ -408,8 +449,8 @@ PROTOCOL_LABELS = {
     "absent": "Frånvarande", "adjusters": "Utses att justera", "adjustment_place_time": "Justeringens plats och tid",
     "covers": "Protokollet omfattar", "signatures": "Underskrifter", "secretary": "Sekreterare",
     "chair": "Ordförande", "adjuster": "Justerande", "anslag": "ANSLAG/BEVIS", "organ": "Organ",
-    "meeting_date": "Sammanträdesdatum", "posted": "Datum för anslags uppsättande",
-    "taken_down": "Datum för anslags nedtagande", "appeal_ends": "Sista dag för överklagande",
+    "meeting_date": "Sammanträdesdatum", "posted": "Datum för anslagets uppsättande",
+    "taken_down": "Datum för anslagets nedtagande", "appeal_ends": "Sista dag för överklagande",
     "storage": "Förvaringsplats för protokollet", "decision": "Beslut", "summary": "Sammanfattning",
     "proposal": "Förslag till beslut", "distribution": "Beslutet ska skickas till",
     "documents": "Beslutsunderlag", "certified": "Utdragsbestyrkande", "paragraph": "Paragraf",
@@ -427,6 +468,14 @@ PROTOCOL_CHAT_TITLE = "Protokoll – {body} {date}"
 PROTOCOL_EXTRACT_TITLE = "Protokollsutdrag – {body} {date}"
 PROTOCOL_NO_PARAGRAPHS = "Protokollet för {date} har inga paragrafer ännu. Registrera: /beslut registrera § …"
 PROTOCOL_EXPORT_HINT = "Hela protokollet som PDF: samverkan export protocol --organ {organ} --datum {date} --format pdf"
+PROTOCOL_BUTTON_PDF = "Ladda ned PDF"
+FILE_SHARE_FAILED = "Filen kunde inte delas här just nu. Försök igen om en stund."
+PROTOCOL_PDF_READY = "Protokollet från {body} {date} som PDF."
+PROTOCOL_PDF_LINK = "Öppna PDF"
+PROTOCOL_PDF_LINK_NOTE = "Länken är personlig och gäller en begränsad tid – dela filen, inte länken."
+PROTOCOL_PDF_NO_WEB = ("Här kan jag inte lämna över filen: ingen webbserver är igång för länkar. "
+                       "Be administratören ta fram den med samverkan export protocol --organ {organ} --datum {date} "
+                       "--format pdf")
 PROTOCOL_STATE = {"planerat": "Ej klart för justering", "genomfört": "Ej klart för justering",
                   "för_justering": "Skickat för justering", "justerat": "Justerat"}
 PROTOCOL_STATUS_LABEL = "Status"
@@ -454,7 +503,7 @@ PROTOCOL_CARD_WAITING = "Väntar"
 PROTOCOL_ALL_ADJUSTED = "Protokollet från {body} {date} är justerat. Paragraferna är låsta."
 PROTOCOL_CHANGE_MISSING = "Skriv vad som behöver ändras."
 PROTOCOL_CHANGE_USAGE = "/protokoll ändring § 19: andra att-satsen ska lyda …"
-PROTOCOL_CHANGE_SENT = "Din begäran om ändring är skickad till sekreteraren. Protokollet går tillbaka för rättning."
+PROTOCOL_CHANGE_SENT = "Din begäran om ändring är skickad till sekreteraren. Protokollet går tillbaka för rättelse."
 PROTOCOL_CHANGE_NOTICE = "{name} begär ändring i protokollet från {body} {date}: {comment}"
 PROTOCOL_CHANGE_HINT = ("Rätta med /beslut registrera § NR … ersätt och skicka igen med /protokoll klart {date}.")
 PROTOCOL_EXTRACT_SENT_TO = "Protokollsutdrag till: {names}"
@@ -565,3 +614,99 @@ AGREEMENT_END = "Löper ut"
 AGREEMENT_MEETINGS = "Möten per läsår"
 AGREEMENT_SIGNED = "Undertecknat"
 AGREEMENT_SEATS = "Platser (funktion/befattning)"
+
+# The samverkan year II (issue 18): sammanfattning, jäv per §, written uppdrag to groups, expediering
+LABEL_SUMMARY = "Sammanfattning (ärendebeskrivning)"
+USAGE_DECISION_SUMMARY = ("/beslut registrera § 5 Brister i samverkan kring skolfrånvaro möte 2019-03-19\n"
+                          "sammanfattning: Skolorna och IFO har olika rutiner …\nbeslut: att …")
+SUMMARY_TOO_LONG = "Sammanfattningen är {length} tecken lång; högst {limit} tecken får plats."
+SUMMARY_CHANGED = "Sammanfattningen ändrad."
+SUMMARY_COLLAPSED = "(visar {shown} av {total} tecken – hela texten: {where})"
+SUMMARY_WHERE_WEB = "paragrafens webbsida"
+USAGE_JAV = "/protokoll jäv § 3 Annikki Tinmark möte 2019-03-19   (flera §§: §§ 3–5; ångra: jäv ta bort § 3 …)"
+USAGE_SUBSTITUTE = "/protokoll ersättare §§ 3–5 Kalle Karlsson ersätter Annikki Tinmark möte 2019-03-19"
+JAV_NEED = "Ange paragraf och namn: " + USAGE_JAV
+SUBSTITUTE_NEED = "Ange paragrafer, vem som tjänstgör och vem hen ersätter: " + USAGE_SUBSTITUTE
+PER_PARAGRAPH_BAD_RANGE = "«{text}» är inget paragrafintervall – skriv t.ex. § 3 eller §§ 3–5."
+PER_PARAGRAPH_NO_SUCH = "Mötet {day} har ingen paragraf inom {range} (mötets paragrafer: {numbers})."
+PER_PARAGRAPH_NOT_MEMBER = "{name} har ingen plats i «{body}» och finns inte i mötets närvarolista."
+PER_PARAGRAPH_CLOSED = ("Protokollet från {day} är justerat; jäv och tjänstgöring kan inte längre ändras. "
+                        "Rätta med /beslut rätta om något blev fel.")
+JAV_LINE = "{name} deltar inte i handläggningen på grund av jäv."
+SUBSTITUTE_LINE = "{name} ersätter {replaces}."
+SUBSTITUTE_HEADER = "{range}: {name} ersätter {replaces}"
+JAV_RECORDED = "{name} är jävig i {range} ({day}). Protokollet skriver: «{line}»"
+JAV_REMOVED = "Jävet för {name} i {range} ({day}) är borttaget."
+JAV_NOT_FOUND = "Inget jäv för {name} i {range} ({day}) att ta bort."
+SUBSTITUTE_RECORDED = "{range} ({day}): {name} ersätter {replaces}."
+PER_PARAGRAPH_REOPENED = "Protokollet var ute för justering och har gått tillbaka till sekreteraren."
+PROTOCOL_ATTENDANCE_HEADING = "Jäv och tjänstgöring"
+PROTOCOL_ATTENDANCE_CHANGES = "Ändrad tjänstgöring"
+USAGE_GROUP_ASSIGNMENT = ("/uppdrag arbetsgrupp AE: kartlägga elevhälsans samverkan senast 2019-02-28 "
+                          "redovisas skriftlig rapport till styrgruppen 2019-03-19")
+USAGE_GROUP_REPORT = "/uppdrag rapport 12 https://intranat.trelleborg.se/elevhalsa/rapport.pdf"
+GROUP_ASSIGNMENT_NEED = "Ange arbetsgrupp och uppdrag: " + USAGE_GROUP_ASSIGNMENT
+GROUP_ASSIGNMENT_HOW_WHEN = ("Ett uppdrag till en arbetsgrupp ska säga hur och när det redovisas "
+                             "(samverkansavtalet): lägg till t.ex. «redovisas skriftlig rapport till styrgruppen "
+                             "2019-03-19».")
+GROUP_ASSIGNMENT_BAD_FORM = ("«{text}» säger inte hur uppdraget redovisas – skriv «skriftlig rapport», «skriftligt» "
+                             "eller «muntligt», följt av «till» och mötet.")
+GROUP_ASSIGNMENT_NO_DATE = "«{text}» säger inte när uppdraget redovisas – ange mötets datum, t.ex. 2019-03-19."
+GROUP_ASSIGNMENT_SAME_BODY = "Uppdraget ges till en annan grupp än «{body}» själv – ange arbetsgruppens namn."
+GROUP_ASSIGNMENT_NO_CONVENER = ("«{group}» har ingen sammankallande som kan äga uppdraget. Lägg till en först: "
+                                "/samverkan medlem lägg till @namn som sammankallande i {short}")
+GROUP_ASSIGNMENT_CREATED = ("Uppdrag {id} till {group}: {task}{due}. Ägs av sammankallande {convener}. "
+                            "Redovisas: {form} till {body} {when}.")
+GROUP_ASSIGNMENT_LINKED = "Återrapporteringen står på dagordningen för {body} {when}."
+GROUP_ASSIGNMENT_NO_MEETING = ("{body} har inget möte {when} ännu; återrapporteringen läggs på dagordningen när "
+                               "mötet planeras.")
+GROUP_REPORT_NEED = "Ange uppdragets nummer och länken till rapporten: " + USAGE_GROUP_REPORT
+GROUP_REPORT_NOT_LINK = "«{text}» är ingen länk – ange adressen till rapporten (https://…)."
+GROUP_REPORT_NOT_GROUP = "Uppdrag {id} är inget skriftligt uppdrag till en arbetsgrupp."
+GROUP_REPORT_DENIED = "Bara arbetsgruppens sammankallande eller organets sekreterare kan lämna rapporten."
+GROUP_REPORT_SAVED = "Rapporten för uppdrag {id} är länkad: {link}."
+GROUP_REPORT_ON_AGENDA = "Dagordningen för {body} {when} länkar till den."
+REPORT_FORMS = {"skriftlig rapport": "skriftlig rapport", "skriftligt": "skriftlig rapport",
+                "skriftlig": "skriftlig rapport", "muntligt": "muntlig redovisning",
+                "muntlig": "muntlig redovisning", "muntlig redovisning": "muntlig redovisning"}
+REPORT_LINK_LABEL = "rapport"
+USAGE_EXPEDITE = "/protokoll expediera 2019-03-19"
+USAGE_EXPEDITE_STATUS = "/protokoll expediering 2019-03-19"
+EXPEDITE_NOT_ADJUSTED = ("Protokollet från {day} är inte justerat ännu. Utdragen skickas när det är justerat: "
+                         "/protokoll justera, sedan " + USAGE_EXPEDITE)
+EXPEDITE_NOTHING = "Ingen paragraf från {day} har «Beslutet ska skickas till»."
+EXPEDITE_TITLE = "Expediering – {body} {day}"
+EXPEDITE_SENT = ("Direktmeddelanden med «Mottaget»-knapp: {members}. Externa mottagare med länk att mejla: "
+                 "{externals}.")
+EXPEDITE_AGAIN = "{count} mottagare var redan expedierade och fick inget nytt utskick."
+EXPEDITE_WITHHELD = "{count} mottagare utanför organet fick inget: paragrafen omfattas av sekretess."
+EXPEDITE_EXTERNAL_HEADING = "Externa mottagare – skicka länkarna med e-post"
+EXPEDITE_NO_LINK = "(ingen länk: webbservern är inte igång)"
+EXPEDITE_DM_TEXT = "Protokollsutdrag från {body} {day} – bekräfta att du tagit emot det."
+EXPEDITE_FALLBACK = ("Protokollsutdrag {label} från {day} till {name} kunde inte skickas som direktmeddelande: "
+                     "{name} har inte skrivit till boten ännu. Sekreteraren skickar det på annat sätt.")
+BUTTON_RECEIVED = "Mottaget"
+RECEIPT_ACKNOWLEDGED = "Tack – mottagandet av {label} ({body} {day}) är registrerat."
+RECEIPT_ALREADY = "Mottagandet av {label} registrerades redan {when}."
+RECEIPT_NOT_YOURS = "Utdraget skickades till {name}; bara mottagaren kan kvittera det."
+RECEIPT_NOT_FOUND = "Det finns ingen expediering med nummer {id}."
+RECEIPT_NEED = "Ange kvittensens nummer: /protokoll mottaget 17"
+RECEIPT_DONE_CONTEXT = "Mottaget {when}"
+EXPEDITION_STATUS_TITLE = "Expediering – {body} {day}"
+EXPEDITION_NONE_YET = "Protokollet från {day} är inte expedierat ännu: " + USAGE_EXPEDITE
+EXPEDITION_ACKED = "✓ {name} – mottaget {when}"
+EXPEDITION_WAITING = "⏳ {name} – inte kvitterat (skickat {when})"
+EXPEDITION_EXTERNAL = "✉ {name} – extern mottagare, länk för e-post{link}"
+EXPEDITION_HELD = "🔒 {name} – inte skickat: sekretess"
+EXPEDITION_SUMMARY = "{waiting} av {members} har inte kvitterat."
+FORM_SERIES = ("Planera möten", "Planera")
+FORM_KALLELSE = ("Skicka kallelse", "Skicka")
+LABEL_SERIES_DATES = "Datum eller regel (t.ex. 18/9, 20/11, 15/1 eller «tredje tisdagen varje månad utom juli»)"
+LABEL_SERIES_PERIOD = "Läsår eller period (t.ex. läsår 2018/2019), när en regel används"
+LABEL_SERIES_TIME = "Tid (t.ex. 13:00-15:00)"
+LABEL_SERIES_PLACE = "Plats"
+LABEL_SERIES_COUNT = "Antal möten (valfritt)"
+LABEL_KALLELSE_MEETING = "Mötets datum"
+LABEL_KALLELSE_DEADLINE = "Sista dag för nya ärenden (valfritt)"
+LABEL_BODY = "Organ (kort namn, valfritt)"
+FORM_FIELD_MISSING = "Fältet «{label}» måste fyllas i."

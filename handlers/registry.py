@@ -37,12 +37,14 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("beslut", ("paragraf", "sök"), ("registrera", "rätta")),
     CommandSpec("dagordning", ("ärende", "arende", "ärenden"), ("visa", "lägg till", "flytta", "ta bort")),
     CommandSpec("uppdrag", ("uppgift",), ("ny", "mina", "lista", "försenade", "klar", "flytta", "tavla",
-                                            "återrapport")),
+                                            "återrapport", "arbetsgrupp", "rapport")),
     CommandSpec("mote", ("möte", "moten", "möten", "sammanträde"), ("ny", "nästa", "lista", "justerare", "närvaro",
                                                                       "serie", "flytta", "ställ in", "extra",
                                                                       "kallelse", "anteckning", "åtgärd",
                                                                       "anteckningar")),
-    CommandSpec("protokoll", ("justering", "anslag"), ("visa", "utdrag", "klart", "justera", "ändring", "anslag", "förvaring")),
+    CommandSpec("protokoll", ("justering", "anslag"), ("visa", "utdrag", "pdf", "klart", "justera", "ändring", "anslag", "förvaring",
+                                                                   "jäv", "ersättare", "expediera", "expediering",
+                                                                   "mottaget")),
     CommandSpec("samverkan", ("hjälp", "hjalp", "help"), ("hjälp", "organ", "kanal", "medlem", "bevakning", "avtal")),
 )
 

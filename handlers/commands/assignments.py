@@ -92,6 +92,11 @@ def uppdrag(inv: Invocation, *, session: Session, scope: Scope, services: Servic
         return _move(rest, session=session, scope=scope, services=services)
     if sub in ("återrapport", "återrapportering", "aterrapport"):
         return _report_to(rest, session=session, scope=scope, services=services)
+    if sub in ("arbetsgrupp", "rapport"):  # written uppdrag to an arbetsgrupp (issue 18), in its own module
+        from handlers import group_assignments
+
+        action = group_assignments.create_group_assignment if sub == "arbetsgrupp" else group_assignments.link_report
+        return action(rest, session=session, scope=scope, services=services)
     raise UserError(msg.UNKNOWN_SUBCOMMAND.format(command="/uppdrag", sub=sub), usage=NEW_USAGE)
 
 
@@ -167,7 +172,7 @@ def _create(entry: AssignmentEntry, *, session: Session, scope: Scope, services:
     today = services.now().date()
     assignment = Assignment(tenant_id=scope.tenant.id, body_id=body.id, task=entry.task,
                             assignee_name=display_name(entry.who), created_by_person_id=scope.person.id,
-                            status="open")
+                            status="open", created_at=services.clock())  # the planner compares it with its clock
     if entry.who.startswith(("<@", "@")):
         person = person_for(session, scope=scope, text=entry.who)
         assignment.assignee_person_id = person.id if person else None
@@ -211,7 +216,7 @@ def _listing(rows: list[Assignment], *, title: str, session: Session, scope: Sco
     if not rows:
         return Reply(title=title, text=msg.ASSIGNMENT_LIST_EMPTY)
     today = services.now().date()
-    audience = visibility.where_typed(session, scope=scope)
+    audience = visibility.where_typed(session, scope=scope, services=services)
     sections = tuple(Section(lines=(assignment_line(a, today=today, zone=services.zone, audience=audience),),
                              buttons=assignment_buttons(a)) for a in rows[:40])
     return Reply(title=title, sections=sections)
@@ -296,7 +301,7 @@ def assignment_card(session: Session, *, scope: Scope, assignment: Assignment, s
     """The uppdrag card as it now stands: its line (what, sista dag, report-back), the status with
     who and when once done, and only the buttons that still make sense — none once it is done."""
     today = services.now().date()
-    audience = visibility.where_typed(session, scope=scope)
+    audience = visibility.where_typed(session, scope=scope, services=services)
     facts = [Fact(msg.FACT_STATUS, msg.STATUS_LABELS.get(assignment.status, assignment.status))]
     if assignment.status == "done":
         who, when = _done_by(session, scope=scope, assignment=assignment, zone=services.zone)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import audit
+from handlers import audit, visibility
 from handlers import messages as msg
 from handlers.anslag import POLICIES
 from handlers.context import Invocation, Services
@@ -17,6 +17,7 @@ from handlers.errors import UserError
 from handlers.exports.links import calendar_link
 from handlers.justering import adjust, mark_ready, request_change, with_justering_buttons
 from handlers.lookups import body_for, latest_meeting, meeting_on_typed_date, next_meeting
+from handlers.paragraph_view import title_only_reply
 from handlers.parsing.fields import parse_fields
 from handlers.protocol.chat import anslag_reply, extract_reply, protocol_reply
 from handlers.protocol.model import build_extract, build_protocol
@@ -62,16 +63,43 @@ def protokoll(inv: Invocation, *, session: Session, scope: Scope, services: Serv
         reference = " ".join(p for p in (head.group("day"), _organ(head)) if p)
         meeting = _meeting(reference, session=session, scope=scope, services=services, prefer="ready")
         return request_change(session, scope=scope, meeting=meeting, comment=head.group("rest"), now=now, zone=zone)
+    if sub == "pdf":
+        from handlers.protocol.download import pdf_reply
+
+        meeting = _meeting(rest, session=session, scope=scope, services=services, prefer="held")
+        return pdf_reply(session, scope=scope, services=services, meeting=meeting)
     if sub == "anslag":
         return _anslag(rest, session=session, scope=scope, services=services)
     if sub in ("förvaring", "förvaringsplats"):
         return _storage(rest, session=session, scope=scope)
+    if sub in _YEAR_SUBS:
+        return _year(sub, rest, session=session, scope=scope, services=services)
     text = rest if sub == "visa" else inv.text.strip()
     meeting = _meeting(text, session=session, scope=scope, services=services, prefer="held")
     view = build_protocol(session, meeting, zone=zone)
     link = calendar_link(services=services, tenant=scope.tenant, body=meeting.body)
     reply = protocol_reply(view, organ=_organ_arg(meeting), link=link)
     return with_justering_buttons(reply, meeting=meeting, scope=scope, zone=zone)
+
+
+_YEAR_SUBS = frozenset({"jäv", "jav", "ersättare", "ersattare", "tjänstgöring", "expediera", "expediering",
+                        "mottaget"})
+
+
+def _year(sub: str, rest: str, *, session: Session, scope: Scope, services: Services) -> Reply:
+    """Jäv and replacements per §, expediering and its receipts (issue 18) live in their own modules."""
+    from handlers import expediering, expediering_status, per_paragraph
+
+    if sub in ("jäv", "jav"):
+        return per_paragraph.record_jav(rest, session=session, scope=scope, services=services)
+    if sub in ("ersättare", "ersattare", "tjänstgöring"):
+        return per_paragraph.record_substitute(rest, session=session, scope=scope, services=services)
+    if sub == "mottaget":
+        return expediering.acknowledge(rest, session=session, scope=scope, services=services)
+    meeting = _meeting(rest, session=session, scope=scope, services=services, prefer="held")
+    if sub == "expediera":
+        return expediering.expedite(meeting, session=session, scope=scope, services=services)
+    return expediering_status.expedition_status(meeting, session=session, scope=scope, services=services)
 
 
 def _organ(head: re.Match[str]) -> str | None:
@@ -114,6 +142,8 @@ def _extract(text: str, *, session: Session, scope: Scope, services: Services) -
     if paragraph is None:
         raise UserError(msg.PROTOCOL_PARAGRAPH_MISSING.format(number=match.group("n"), year=year, body=body.name),
                         usage=msg.PROTOCOL_EXTRACT_USAGE)
+    if visibility.title_only(visibility.asker(session, scope=scope, services=services), paragraph):
+        return title_only_reply(session, paragraph, services=services, person_id=scope.person.id)
     member = paragraph.confidential and is_member(session, scope=scope, body=body)
     view = build_extract(session, paragraph, zone=services.zone, include_confidential=member)
     reply = extract_reply(view, ephemeral=paragraph.confidential)

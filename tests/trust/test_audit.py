@@ -126,8 +126,8 @@ def test_samverkan_audit_lists_the_trail_of_a_case_in_order(chat, services, cloc
 # Every sub-command in the registry is either a read or one of these writes: (who, chat line, action).
 READS = {
     ("dagordning", "visa"), ("uppdrag", "mina"), ("uppdrag", "lista"), ("uppdrag", "försenade"),
-    ("uppdrag", "tavla"), ("mote", "nästa"), ("mote", "lista"), ("protokoll", "visa"), ("protokoll", "utdrag"),
-    ("samverkan", "hjälp"), ("mote", "anteckningar"), ("samverkan", "avtal"),
+    ("uppdrag", "tavla"), ("mote", "nästa"), ("mote", "lista"), ("protokoll", "visa"), ("protokoll", "utdrag"), ("protokoll", "pdf"),
+    ("samverkan", "hjälp"), ("mote", "anteckningar"), ("samverkan", "avtal"), ("protokoll", "expediering"),
 }
 WRITES: list[tuple[tuple[str, str], str, str, str]] = [
     (("samverkan", "organ"), SECRETARY, 'samverkan organ ny "Utbildningsnämndens arbetsutskott" kort UTB',
@@ -148,7 +148,15 @@ WRITES: list[tuple[tuple[str, str], str, str, str]] = [
     (("dagordning", "flytta"), SECRETARY, "dagordning flytta 1 till 2", "agenda.move"),
     (("dagordning", "ta bort"), SECRETARY, "dagordning ta bort 2", "agenda.remove"),
     (("beslut", "registrera"), SECRETARY, "beslut registrera § 19 Ny samverkansmodell dnr UTB 22/30 "
-     "möte 2022-03-30: 1. ge skolchef i uppdrag att utreda saken senast 2022-05-31.", "paragraph.record"),
+     "möte 2022-03-30: 1. ge skolchef i uppdrag att utreda saken senast 2022-05-31. skickas till: Anna Arvidson",
+     "paragraph.record"),
+    (("protokoll", "jäv"), SECRETARY, "protokoll jäv § 19 Anna Arvidson möte 2022-03-30", "paragraph.jav"),
+    (("protokoll", "ersättare"), SECRETARY, "protokoll ersättare § 19 Kent Ylvefson ersätter Anna Arvidson "
+     "möte 2022-03-30", "paragraph.substitute"),
+    (("uppdrag", "arbetsgrupp"), SECRETARY, "uppdrag arbetsgrupp ASN: kartlägga frånvaron redovisas skriftligt "
+     "till 2022-06-07", "assignment.create"),
+    (("uppdrag", "rapport"), "Lina Lindman", "uppdrag rapport 2 https://intranat.example/rapport.pdf",
+     "assignment.report"),
     (("uppdrag", "ny"), SECRETARY, "uppdrag ny Kent Ylvefson: sammanställa enkäten senast 2022-04-15",
      "assignment.create"),
     (("uppdrag", "flytta"), SECRETARY, "uppdrag flytta 1 till 2022-06-30 eftersom utredaren är sjuk",
@@ -161,6 +169,8 @@ WRITES: list[tuple[tuple[str, str], str, str, str]] = [
     (("protokoll", "ändring"), JUSTERARE, f"protokoll ändring 2022-03-30 {ORGAN} Stavfel i att-satsen",
      "protocol.change_requested"),
     (("protokoll", "justera"), JUSTERARE, f"protokoll justera 2022-03-30 {ORGAN}", "protocol.adjust"),
+    (("protokoll", "expediera"), SECRETARY, "protokoll expediera 2022-03-30", "meeting.expedite"),
+    (("protokoll", "mottaget"), "Anna Arvidson", "protokoll mottaget 1", "paragraph.received"),
     (("beslut", "rätta"), SECRETARY, "beslut rätta § 19 2022: att ge skolchef i uppdrag att utreda", "paragraph.correct"),
     # Minnesanteckningar: last, since the channel is then bound to an arbetsgrupp (its kind decides).
     (("mote", "anteckning"), SECRETARY, "mote anteckning 1: Gruppen gick igenom enkäten möte 2022-05-12",
@@ -168,6 +178,8 @@ WRITES: list[tuple[tuple[str, str], str, str, str]] = [
     (("mote", "åtgärd"), SECRETARY, "mote åtgärd 1 Lina Lindman: sammanställa svaren senast 2022-06-01 "
      "möte 2022-05-12", "minutes.action"),
 ]
+GROUP_SETUP = ('samverkan organ ny "Arbetsgrupp skolnärvaro" kort ASN typ arbetsgrupp',
+               "samverkan medlem lägg till Lina Lindman som sammankallande i ASN")
 MINUTES_SETUP = ('samverkan organ ny "Arbetsgrupp elevhälsa" kort AE typ arbetsgrupp', "samverkan kanal AE",
                  "mote ny 2022-05-12 kl. 9", "dagordning lägg till Enkäten möte 2022-05-12")
 
@@ -188,6 +200,9 @@ def test_every_write_command_leaves_an_audit_row_with_its_actor(chat, services, 
         if (command, sub) == ("protokoll", "justera"):
             assert "✓" in chat("protokoll klart 2022-03-30", user=SECRETARY)  # again, after the change request
             clock.set(datetime(2022, 4, 4, 11, 0, tzinfo=UTC))
+        if (command, sub) == ("uppdrag", "arbetsgrupp"):  # a group with a sammankallande to own the uppdrag
+            for setup in GROUP_SETUP:
+                assert "✓" in chat(setup, user=SECRETARY), setup
         if (command, sub) == ("mote", "anteckning"):
             for setup in MINUTES_SETUP:
                 assert "✓" in chat(setup, user=SECRETARY), setup
