@@ -194,8 +194,8 @@ DATE_NO_SUCH_MONTH = "Månad {month} finns inte – månaderna är 1–12."
 DATE_NOT_LEAP_YEAR = "29 februari {year} finns inte – {year} är inget skottår."
 DATE_TOO_FAR = "År {year} ligger för långt fram – skriv ett datum senast år {last}."
 DATE_TOO_EARLY = "År {year} ligger för långt bak i tiden – skriv ett datum från år {first}."
-TIME_MIDNIGHT = "kl. 24:00 finns inte – skriv kl. 23:59 eller 00:00 dagen efter."
-TIME_NOT_KEPT = "kl. {clock} finns inte – timmarna går 0–23 och minuterna 0–59."
+TIME_MIDNIGHT = "Klockan 24:00 finns inte – skriv kl. 23:59 eller 00:00 dagen efter."
+TIME_NOT_KEPT = "Klockan {clock} finns inte – timmarna går 0–23 och minuterna 0–59."
 
 # --- Agenda ----------------------------------------------------------------------------------------
 AGENDA_TITLE = "Dagordning – {body} {when}"

@@ -18,7 +18,7 @@ SECRETARY = "Kristina Kamsten"
 REF = date(2022, 3, 15)
 
 NO_SUCH_DAY = "30 februari finns inte."
-MIDNIGHT = "kl. 24:00 finns inte – skriv kl. 23:59 eller 00:00 dagen efter"
+MIDNIGHT = "Klockan 24:00 finns inte – skriv kl. 23:59 eller 00:00 dagen efter"
 TOO_FAR = "År 9999 ligger för långt fram"
 
 
@@ -27,8 +27,8 @@ TOO_FAR = "År 9999 ligger för långt fram"
     [("30/2", NO_SUCH_DAY), ("30 februari", NO_SUCH_DAY), ("2023-02-30", NO_SUCH_DAY),
      ("29/2 2023", "29 februari 2023 finns inte – 2023 är inget skottår."), ("31/4", "31 april finns inte."),
      ("2022-13-01", "Månad 13 finns inte"), ("2022-05-02 kl. 24:00", MIDNIGHT), ("8/4 kl. 24", MIDNIGHT),
-     ("kl. 24:00", MIDNIGHT), ("2022-05-02 kl. 13:75", "kl. 13:75 finns inte"),
-     ("2022-05-02 kl. 13-25", "kl. 25 finns inte"), ("senast 9999-12-31", TOO_FAR),
+     ("kl. 24:00", MIDNIGHT), ("2022-05-02 kl. 13:75", "Klockan 13:75 finns inte"),
+     ("2022-05-02 kl. 13-25", "Klockan 25 finns inte"), ("senast 9999-12-31", TOO_FAR),
      ("0001-01-01", "År 1 ligger för långt bak i tiden")],
 )  # fmt: skip
 def test_parser_says_why_a_date_cannot_be_kept(text: str, message: str) -> None:
