@@ -9,6 +9,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.config import Settings, get_settings
+from bot.logs import new_request_id
 from bot.notifiers import build_registry
 from handlers.context import Services
 from schedules.scheduler import start_scheduler, stop_scheduler
@@ -37,7 +38,8 @@ async def start_reminders(app: web.Application) -> None:
     settings: Settings = services.extras.get("settings") or get_settings()
     registry = build_registry(settings=settings, services=services)
     app[SCHEDULER_KEY] = start_scheduler(sessions=services.sessions, registry=registry, clock=services.clock,
-                                         interval_seconds=settings.sweep_interval_seconds, zone=services.zone)
+                                         interval_seconds=settings.sweep_interval_seconds, zone=services.zone,
+                                         before_tick=new_request_id)
 
 
 async def stop_reminders(app: web.Application) -> None:

@@ -30,11 +30,15 @@ JOB_ID = "reminders"
 
 def reminder_tick(
     *, sessions: sessionmaker[Session], registry: object, clock: Callable[[], datetime],
-    config: SweepConfig | None = None, zone: ZoneInfo = DEFAULT_ZONE,
+    config: SweepConfig | None = None, zone: ZoneInfo = DEFAULT_ZONE, before: Callable[[], object] | None = None,
 ) -> None:
     """Forget old delivery keys, one planning pass, then one sweep; errors are logged, the next tick tries again.
 
-    ``zone`` is the deployment's time zone (``Services.zone``): reminders are planned and worded in it."""
+    ``zone`` is the deployment's time zone (``Services.zone``): reminders are planned and worded in it.
+    ``before`` runs first in the tick's thread: the server gives each tick its own log id with it, so one
+    sweep's lines are found together, as one HTTP request's are."""
+    if before is not None:
+        before()
     try:
         with sessions() as session, session.begin():
             prune_deliveries(session, now=clock())
@@ -49,14 +53,14 @@ def reminder_tick(
 
 def start_scheduler(
     *, sessions: sessionmaker[Session], registry: object, clock: Callable[[], datetime], interval_seconds: int,
-    zone: ZoneInfo = DEFAULT_ZONE,
+    zone: ZoneInfo = DEFAULT_ZONE, before_tick: Callable[[], object] | None = None,
 ) -> BackgroundScheduler:
     """Start the background scheduler; the first run (catch-up) is immediate."""
     scheduler = BackgroundScheduler(jobstores={"default": MemoryJobStore()},
                                     executors={"default": ThreadPoolExecutor(1)}, timezone=UTC)
     scheduler.add_job(
         reminder_tick, "interval", seconds=max(1, interval_seconds), id=JOB_ID, next_run_time=datetime.now(UTC),
-        kwargs={"sessions": sessions, "registry": registry, "clock": clock, "zone": zone},
+        kwargs={"sessions": sessions, "registry": registry, "clock": clock, "zone": zone, "before": before_tick},
         max_instances=1, coalesce=True, misfire_grace_time=max(1, interval_seconds),
     )
     scheduler.start()

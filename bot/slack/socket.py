@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
+from bot.logs import new_request_id
 from bot.slack.clients import async_web_client
 
 log = logging.getLogger("samverkan.slack.socket")
@@ -26,6 +28,14 @@ CONNECTING_KEY: web.AppKey[asyncio.Task[None]] = web.AppKey("slack_socket_connec
 
 def attach_socket_mode(app: web.Application, *, bolt: AsyncApp, app_token: str, api_url: str | None) -> None:
     """Connect when the server starts (without waiting for Slack), disconnect when it stops."""
+
+    async def request_id_per_event(next_: Callable[[], Awaitable[None]]) -> None:
+        # Over HTTP the aiohttp middleware gives each request its id; a Socket Mode event arrives on
+        # the one WebSocket, so each event gets its own id here, before any listener logs.
+        new_request_id()
+        await next_()
+
+    bolt.use(request_id_per_event)
 
     async def connect(server: web.Application) -> None:
         handler = AsyncSocketModeHandler(bolt, app_token=app_token,
