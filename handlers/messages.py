@@ -372,6 +372,7 @@ FACT_ASSIGNMENT = "Uppdrag"
 STATUS_ADJUSTED = "Justerad"
 CONFIDENTIAL_MEMBERS_ONLY = "Ja – visas bara för organets medlemmar"
 NO_PARAGRAPH_NUMBER = "Utan §"
+UNDATED = "odaterat"  # an imported text whose year nothing in it tells
 HEADING_DECISION = "Beslut"
 HEADING_DISTRIBUTION = "Beslutet skickas till"
 HEADING_AGENDA = "Dagordning"

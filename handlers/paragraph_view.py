@@ -20,9 +20,12 @@ _ASSIGNMENTS = (select(Assignment)
 
 
 def paragraph_date(paragraph: Paragraph, *, zone) -> str:  # type: ignore[no-untyped-def]
-    """The meeting date of a paragraph ("2022-03-30"), or its year when no meeting is known."""
+    """The meeting date of a paragraph ("2022-03-30"), its year when no meeting is known, or «odaterat»
+    for an imported text whose year nothing told (it is filed under the import year only for storage)."""
     if paragraph.meeting is not None:
         return paragraph.meeting.starts_at.astimezone(zone).date().isoformat()
+    if (paragraph.extra or {}).get("year_unknown"):
+        return msg.UNDATED
     return str(paragraph.year)
 
 

@@ -65,6 +65,7 @@ def import_document(session: Session, *, tenant_id: int, parsed: ParsedDocument,
     document adds is staged on it for the caller to commit or discard with the transaction.
     """
     now = now or datetime.now(UTC)
+    reference_given = reference is not None
     reference = reference or now.astimezone(zone).date()
     result = ImportResult(source_name=parsed.source_name, status="imported", kind=parsed.kind,
                           warnings=list(parsed.warnings), body=parsed.body_name, guessed=list(parsed.guessed),
@@ -95,7 +96,7 @@ def import_document(session: Session, *, tenant_id: int, parsed: ParsedDocument,
         result.agreements = 1
     elif parsed.kind in ("protocol", "proposal"):
         _write_paragraphs(session, tenant_id=tenant_id, parsed=parsed, zone=zone, reference=reference,
-                          source=source, result=result, memo=memo)
+                          reference_given=reference_given, source=source, result=result, memo=memo)
     else:
         result.warnings.append(texts.NOT_RECOGNISED)
     source.content_hash, source.kind = parsed.content_hash, parsed.kind
@@ -126,7 +127,8 @@ def forget_document(session: Session, *, tenant_id: int, source: SourceDocument)
 
 
 def _write_paragraphs(session: Session, *, tenant_id: int, parsed: ParsedDocument, zone: ZoneInfo,
-                      reference: date, source: SourceDocument, result: ImportResult, memo: ImportMemo | None) -> None:
+                      reference: date, source: SourceDocument, result: ImportResult, memo: ImportMemo | None,
+                      reference_given: bool = False) -> None:
     default = PROPOSAL_BODY if parsed.kind == "proposal" else UNKNOWN_BODY
     if parsed.body_name is None and parsed.kind == "protocol":
         result.warnings.append(texts.NO_BODY.format(body=default))
@@ -149,10 +151,13 @@ def _write_paragraphs(session: Session, *, tenant_id: int, parsed: ParsedDocumen
     replaced = False
     for index, item in enumerate(paragraphs):
         year = _year(item, reference=reference, dated=meeting is not None)
+        # Nothing in the file tells the year (no meeting day, dnr or "§ N/ÅÅ") and nobody gave one: the
+        # import year is only a filing slot, so readers are told «odaterat» rather than a year it never had.
+        year_unknown = meeting is None and not reference_given and item.dnr is None and item.year_written is None
         if index == 0 and meeting is None and parsed.kind == "protocol" and any(p.dnr for p in paragraphs):
             result.warnings.append(texts.NO_DAY.format(year=year))
         if item.number is None:
-            items.append(_paragraph_data(item, year=year, source=source, parsed=parsed))
+            items.append(_paragraph_data(item, year=year, source=source, parsed=parsed, year_unknown=year_unknown))
             continue
         if item.per_meeting:
             if taken.get((year, own_run, item.number)) is not None:  # the same meeting imported from another copy
@@ -161,13 +166,15 @@ def _write_paragraphs(session: Session, *, tenant_id: int, parsed: ParsedDocumen
                                                                                      item.number)))
                 continue
             scoped[len(items)] = (item.number, own_run)
-            items.append(_paragraph_data(item, year=year, source=source, parsed=parsed, unnumbered=True))
+            items.append(_paragraph_data(item, year=year, source=source, parsed=parsed, unnumbered=True,
+                                         year_unknown=year_unknown))
             continue
         if meeting is None and item.dnr is None and item.year_written is None:
             # Neither a meeting day nor a case tells the year: filing it as "§ N of the import year" would
             # claim a number that belongs to some other year, so the number is kept as written only.
             result.warnings.append(texts.NO_DAY_NO_YEAR.format(number=item.number))
-            items.append(_paragraph_data(item, year=year, source=source, parsed=parsed, unnumbered=True))
+            items.append(_paragraph_data(item, year=year, source=source, parsed=parsed, unnumbered=True,
+                                         year_unknown=year_unknown))
             continue
         replace = taken.get((year, "", item.number))
         if replace is not None and replace[1] not in (None, source.id):
@@ -179,13 +186,15 @@ def _write_paragraphs(session: Session, *, tenant_id: int, parsed: ParsedDocumen
                 result.warnings.append(texts.PARAGRAPH_OWN_RUN.format(
                     number=item.number, year=year, source=other_name, run=own_run))
                 scoped[len(items)] = (item.number, own_run)
-                items.append(_paragraph_data(item, year=year, source=source, parsed=parsed, unnumbered=True))
+                items.append(_paragraph_data(item, year=year, source=source, parsed=parsed, unnumbered=True,
+                                         year_unknown=year_unknown))
                 continue
             if meeting is None:
                 # Two undated protocols of one body may both have a § 3 of "that year": neither is dropped;
                 # this one keeps its number as written and is found by its title and text.
                 result.warnings.append(texts.PARAGRAPH_UNNUMBERED.format(number=item.number, source=other_name))
-                items.append(_paragraph_data(item, year=year, source=source, parsed=parsed, unnumbered=True))
+                items.append(_paragraph_data(item, year=year, source=source, parsed=parsed, unnumbered=True,
+                                         year_unknown=year_unknown))
                 continue
             result.warnings.append(texts.PARAGRAPH_TAKEN.format(
                 number=item.number, year=year, body=body.name, source=other_name))
@@ -196,7 +205,7 @@ def _write_paragraphs(session: Session, *, tenant_id: int, parsed: ParsedDocumen
             if old is not None:
                 session.delete(old)
             replaced = True
-        items.append(_paragraph_data(item, year=year, source=source, parsed=parsed))
+        items.append(_paragraph_data(item, year=year, source=source, parsed=parsed, year_unknown=year_unknown))
     if replaced:
         session.flush()
     today = datetime.now(zone).date()
@@ -294,9 +303,11 @@ def _content(item: ParsedParagraph) -> int:
 
 
 def _paragraph_data(item: ParsedParagraph, *, year: int, source: SourceDocument,
-                    parsed: ParsedDocument, unnumbered: bool = False) -> ParagraphData:
+                    parsed: ParsedDocument, unnumbered: bool = False, year_unknown: bool = False) -> ParagraphData:
     """What store_paragraphs needs of one parsed §."""
     extra = {"item_marker": item.item_marker} if item.item_marker else {}
+    if year_unknown:
+        extra["year_unknown"] = "1"
     if parsed.kind == "proposal" and parsed.title:
         extra["document_title"] = parsed.title
     if item.prefix:

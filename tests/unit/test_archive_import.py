@@ -241,3 +241,16 @@ def invocation_reply(services, line: str) -> str:  # type: ignore[no-untyped-def
     from handlers.dispatch import dispatch
 
     return render_text(dispatch(invocation_for(line, user="Arkivarie", channel="arkiv"), services=services))
+
+
+def test_an_undated_text_is_shown_as_undated_not_under_the_import_year(services, chat, imported) -> None:  # type: ignore[no-untyped-def]
+    """Seed 003 (a förslag) names no meeting day, no dnr and no year: it is filed in the import year only
+    as a storage slot, and a reader must never see that year as if the text were from it (seen in the
+    Agents Playground run: «Utan § – Importerade förslag – 2026 – …»)."""
+    import_year = str(services.clock().year)
+    out = chat("/beslut samverkansmodellen", user=VISITOR, channel="allmänt")
+    lines = [line for line in out.splitlines() if "Importerade förslag" in line]
+    assert lines, out
+    assert all("odaterat" in line and f" {import_year} " not in line for line in lines), lines
+    # A text whose year the file does tell keeps it (seed 001: dnr SN/2022:61, no meeting day).
+    assert "§ 14 – Socialnämnden – 2022 –" in chat("/beslut samverkan", user=VISITOR, channel="allmänt")
