@@ -23,6 +23,16 @@ def grant_of(request: web.Request, *, page: str) -> Grant:
     return signer_for(services).verify(request.query.get("t"), page=page, now=services.now())
 
 
+def grant_for_tenant(request: web.Request, *, tenant_id: int, page: str) -> Grant | LinkError:
+    """The verified link for the organisation in the URL, or the refusal to show: a good link of
+    another organisation is refused like a bad one, so a slug can never be read with a foreign link."""
+    try:
+        grant = grant_of(request, page=page)
+    except LinkError as error:
+        return error
+    return grant if grant.tenant_id == tenant_id else LinkError("wrong_tenant")
+
+
 def scope_of(session, *, grant: Grant) -> Scope:  # type: ignore[no-untyped-def]
     """The handlers' ``Scope`` for the link's person, so role checks are the chat's own."""
     tenant = session.get(Tenant, grant.tenant_id)

@@ -14,7 +14,7 @@ from aiohttp import web
 from sqlalchemy import Row
 
 from bot.web import queries as q
-from bot.web.access import grant_of, scope_of, services_of, slug_of, tenant_id_of_slug
+from bot.web.access import grant_for_tenant, grant_of, scope_of, services_of, slug_of, tenant_id_of_slug
 from bot.web.ids import parse_id
 from bot.web.links import Grant, LinkError
 from bot.web.render import not_found, page, refusal
@@ -60,13 +60,10 @@ async def search(request: web.Request) -> web.Response:
 
 
 def _verified(request: web.Request, *, tenant_id: int) -> Grant | LinkError | None:
+    """No link: the public view; a link: its grant or its refusal."""
     if not request.query.get("t"):
         return None
-    try:
-        grant = grant_of(request, page="arkiv")
-    except LinkError as error:
-        return error
-    return grant if grant.tenant_id == tenant_id else LinkError("wrong_tenant")
+    return grant_for_tenant(request, tenant_id=tenant_id, page="arkiv")
 
 
 def _paragraph_view(row: Row[Any], clauses: tuple[str, ...], *, hidden: bool) -> ParagraphView:

@@ -13,7 +13,7 @@ import asyncio
 
 from aiohttp import web
 
-from bot.web.access import grant_of, scope_of, services_of, tenant_id_of_slug
+from bot.web.access import grant_for_tenant, scope_of, services_of, tenant_id_of_slug
 from bot.web.ids import parse_id
 from bot.web.links import LinkError
 from bot.web.render import not_found, refusal
@@ -31,12 +31,9 @@ async def protocol_pdf(request: web.Request) -> web.Response:
     meeting_id = parse_id(request.match_info["meeting_id"])
     if tenant_id is None or meeting_id is None:
         return not_found()
-    try:
-        grant = grant_of(request, page="arkiv")
-    except LinkError as error:
-        return refusal(error)
-    if grant.tenant_id != tenant_id:
-        return refusal(LinkError("wrong_tenant"))
+    grant = grant_for_tenant(request, tenant_id=tenant_id, page="arkiv")
+    if isinstance(grant, LinkError):
+        return refusal(grant)
     with services.sessions() as session:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None or meeting.tenant_id != tenant_id:
