@@ -92,9 +92,33 @@ def run_lookups(path: Path, *, archive: Archive, queries: int, seed: int = 5) ->
     peer = sqlite3.connect(path)
     days = _meeting_days(peer, archive)
     kinds = _kinds(archive, days=days, peer=peer)
-    print(f"{'Fråga':<22}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'CPU p50':>9}{'rätt':>9}  "
-          f"{'peer p50':>9}{'peer p99':>9}{'peer rätt':>10}{'p50 ×':>8}{'p99 ×':>8}", flush=True)
     missed = 0
+    for kind, (_, p95, p99, share) in _measure(services, peer, kinds, rng=rng, queries=queries,
+                                                heading="Fråga").items():
+        missed += share < PASS_GOAL
+        if kind.startswith(("dnr", "§")):
+            missed += p99 > TARGETS["exact"]
+        if kind == "fritext, stavfel":
+            missed += p95 > TARGETS["fritext"]
+    missed += _top3(services, archive=archive, rng=rng, queries=queries)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"Toppminne (ru_maxrss) {peak_mb:.0f} MB (mål ≤ {MEMORY_LIMIT_MB} MB); mål: dnr och § p99 ≤ "
+          f"{TARGETS['exact']:g} ms, fritext p95 ≤ {TARGETS['fritext']:g} ms, rätt ≥ {PASS_GOAL:.1%} per slag",
+          flush=True)
+    missed += peak_mb > MEMORY_LIMIT_MB
+    peer.close()
+    services.extras["engine"].dispose()
+    return missed
+
+
+
+def _measure(services, peer: sqlite3.Connection, kinds, *, rng: random.Random, queries: int,  # type: ignore[no-untyped-def]
+             heading: str) -> dict[str, tuple[float, float, float, float]]:
+    """Ask each kind's queries through the chat handler and the bare FTS5 peer, print a row per kind
+    (ours, the peer's, the ratio) and return p50, p95, p99 and the share answered right per kind."""
+    print(f"{heading:<22}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'CPU p50':>9}{'rätt':>9}  "
+          f"{'peer p50':>9}{'peer p99':>9}{'peer rätt':>10}{'p50 ×':>8}{'p99 ×':>8}", flush=True)
+    figures: dict[str, tuple[float, float, float, float]] = {}
     for kind, make in kinds.items():
         ours, cpu, theirs, right, peer_right = [], [], [], 0, 0
         for _ in range(queries):
@@ -111,21 +135,8 @@ def run_lookups(path: Path, *, archive: Archive, queries: int, seed: int = 5) ->
         share = right / queries
         print(f"{kind:<22}{p50:>9.2f}{p95:>9.2f}{p99:>9.2f}{percentiles(cpu)[0]:>9.2f}{share:>9.1%}  {q50:>9.3f}{q99:>9.3f}"
               f"{peer_right / queries:>10.1%}{p50 / max(q50, 1e-6):>8.0f}{p99 / max(q99, 1e-6):>8.0f}", flush=True)
-        missed += share < PASS_GOAL
-        if kind.startswith(("dnr", "§")):
-            missed += p99 > TARGETS["exact"]
-        if kind == "fritext, stavfel":
-            missed += p95 > TARGETS["fritext"]
-    missed += _top3(services, archive=archive, rng=rng, queries=queries)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"Toppminne (ru_maxrss) {peak_mb:.0f} MB (mål ≤ {MEMORY_LIMIT_MB} MB); mål: dnr och § p99 ≤ "
-          f"{TARGETS['exact']:g} ms, fritext p95 ≤ {TARGETS['fritext']:g} ms, rätt ≥ {PASS_GOAL:.1%} per slag",
-          flush=True)
-    missed += peak_mb > MEMORY_LIMIT_MB
-    peer.close()
-    services.extras["engine"].dispose()
-    return missed
-
+        figures[kind] = (p50, p95, p99, share)
+    return figures
 
 def _kinds(archive: Archive, *, days: dict[tuple[int, int, int], str],
            peer: sqlite3.Connection) -> dict[str, Callable[[random.Random], Query]]:
@@ -392,26 +403,8 @@ def _truth_kinds_report(path: Path, *, truths, queries: int, seed: int) -> int: 
         "dnr, år först": by_dnr(lambda p, y, n: f"{y}/{p} {n:04d}"),
         "dnr, bindestreck": by_dnr(lambda p, y, n: f"{p}-{y}-{n:04d}"),
     }
-    print(f"{'Fråga (facit)':<22}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'CPU p50':>9}{'rätt':>9}  "
-          f"{'peer p50':>9}{'peer p99':>9}{'peer rätt':>10}{'p50 ×':>8}{'p99 ×':>8}", flush=True)
-    missed = 0
-    for kind, make in kinds.items():
-        ours, cpu, theirs, right, peer_right = [], [], [], 0, 0
-        for _ in range(queries):
-            query = make(rng)
-            ms, used, out = _ask_cpu(services, f"beslut {query.line}", channel=query.channel)
-            ours.append(ms)
-            cpu.append(used)
-            right += query.right(out)
-            started = time.perf_counter()
-            peer_right += query.peer(peer)
-            theirs.append((time.perf_counter() - started) * 1000)
-        p50, p95, p99 = percentiles(ours)
-        q50, _, q99 = percentiles(theirs)
-        print(f"{kind:<22}{p50:>9.2f}{p95:>9.2f}{p99:>9.2f}{percentiles(cpu)[0]:>9.2f}{right / queries:>9.1%}  "
-              f"{q50:>9.3f}{q99:>9.3f}{peer_right / queries:>10.1%}{p50 / max(q50, 1e-6):>8.0f}"
-              f"{p99 / max(q99, 1e-6):>8.0f}", flush=True)
-        missed += right / queries < PASS_GOAL
+    figures = _measure(services, peer, kinds, rng=rng, queries=queries, heading="Fråga (facit)")
+    missed = sum(share < PASS_GOAL for _, _, _, share in figures.values())
     print(f"Toppminne (ru_maxrss) {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", flush=True)
     peer.close()
     services.extras["engine"].dispose()
